@@ -1,0 +1,203 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
+from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
+
+from articles import services
+from articles.forms import ArticleAdminForm, TagNameSearch
+from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
+from articles.times import oslo_and_kabul
+
+STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
+
+
+def state_badge(article: Article):
+    label = article.state_label
+    return format_html(
+        '<span class="newsroom-state" style="background:{};color:#fff;padding:2px 8px;border-radius:10px;'
+        'font-weight:600;white-space:nowrap">{}</span>',
+        STATE_COLOURS.get(label, "#374151"),
+        label,
+    )
+
+
+class ArticleAuthorInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    autocomplete_fields = ["author"]
+    verbose_name = "byline author"
+    verbose_name_plural = "byline (in order)"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["corrected_at", "text"]
+
+
+@admin.register(Article)
+class ArticleAdmin(CompareVersionAdmin):
+    form = ArticleAdminForm
+    inlines = [ArticleAuthorInline, CorrectionInline]
+    list_display = ["title", "state", "section", "byline", "language", "published"]
+    list_display_links = ["title"]
+    list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "tags"]
+    list_select_related = ["section"]
+    search_fields = ["title", "standfirst", "body"]
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    list_per_page = 50
+    autocomplete_fields = ["section", "translation_of"]
+    prepopulated_fields = {"slug": ["title"]}
+    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["state_summary", "view_count", "source_name", "imported_at", "created_by", "updated_by"]
+    history_latest_first = True
+    compare_exclude = ["updated_at", "hero_width", "hero_height"]
+    fieldsets = [
+        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body"]}),
+        ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
+        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),
+    ]
+
+    # -- who may do what ---------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and services.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not services.can_publish(request.user):
+            # A writer's form has no state fields, so a forged POST has nothing to set.
+            fields += ["status", "published_at"]
+        return fields
+
+    # -- list --------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    @admin.display(description="State", ordering="status")
+    def state(self, obj):
+        return state_badge(obj)
+
+    @admin.display(description="Byline")
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.ordered_authors) or "—"
+
+    @admin.display(description="Publication time (Oslo · Kabul)", ordering="published_at")
+    def published(self, obj):
+        return oslo_and_kabul(obj.published_at)
+
+    @admin.display(description="State")
+    def state_summary(self, obj):
+        if not obj or not obj.pk:
+            return "New draft"
+        when = f" — {oslo_and_kabul(obj.published_at)}" if obj.published_at and obj.status == Status.PUBLISHED else ""
+        return format_html("{}{}", state_badge(obj), when)
+
+    # -- saving ------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if "status" in form.changed_data or "published_at" in form.changed_data:
+            if obj.status in {Status.PUBLISHED, Status.ARCHIVED} or obj.published_at:
+                if not services.can_publish(request.user):
+                    raise PermissionDenied("Only editors may publish, schedule or archive.")
+        if "_submit_for_review" in request.POST and obj.status == Status.DRAFT:
+            obj.submit_for_review()
+            messages.info(request, "Submitted for review. An editor will publish it.")
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not form.instance.article_authors.exists():
+            profile = getattr(request.user, "author_profile", None)
+            if profile:
+                ArticleAuthor.objects.create(article=form.instance, author=profile)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit_for_review"] = obj is None or obj.status == Status.DRAFT
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- bulk actions ------------------------------------------------------------------
+
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = 0
+        for article in queryset:
+            services.article_publish(article=article, by=request.user)
+            count += 1
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Status.PUBLISHED):
+            services.article_unpublish(article=article, by=request.user)
+            count += 1
+        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+
+    # -- tag autocomplete ------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path("tag-names/", self.admin_site.admin_view(self.tag_names_view), name="articles_tag_names"),
+            *super().get_urls(),
+        ]
+
+    def tag_names_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        try:
+            page = max(1, int(request.GET.get("page", 1)))
+        except ValueError:
+            page = 1
+        names, more = TagNameSearch.results(request.GET.get("term", "")[:100], page)
+        return JsonResponse({"results": [{"id": n, "text": n} for n in names], "pagination": {"more": more}})
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    list_display = ["article", "corrected_at", "short_text"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    search_fields = ["text", "article__title"]
+    date_hierarchy = "corrected_at"
+
+    @admin.display(description="Correction")
+    def short_text(self, obj):
+        return obj.text[:80]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+

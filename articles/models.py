@@ -1,0 +1,273 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from articles.sanitize import clean_body_html
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    PASHTO = "ps", _("Pashto")
+    DARI = "fa-af", _("Dari")
+
+
+RTL_LANGUAGES = {Language.PASHTO, Language.DARI}
+
+
+def unique_slug(model, text: str, *, exclude_pk=None, field: str = "slug", max_length: int = 200) -> str:
+    """A slug for ``text`` not yet used by another row of ``model``."""
+    base = slugify(text, allow_unicode=True)[:max_length].strip("-") or "item"
+    candidate, n = base, 2
+    others = model._default_manager.exclude(pk=exclude_pk) if exclude_pk else model._default_manager.all()
+    while others.filter(**{field: candidate}).exists():
+        suffix = f"-{n}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return candidate
+
+
+@deconstructible
+class GeneratedUploadName:
+    """Store uploads under a random name: the reporter's file name can leak facts."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = Path(filename).suffix.lower()[:8]
+        return f"{self.folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, GeneratedUploadName) and other.folder == self.folder
+
+
+hero_upload_to = GeneratedUploadName("heroes")
+author_upload_to = GeneratedUploadName("authors")
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in the site's navigation, lowest first."))
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True, allow_unicode=True)
+    bio = models.TextField(blank=True, help_text=_("A sentence or two shown on the author's page."))
+    photo = models.ImageField(upload_to=author_upload_to, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author_profile"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and its time has come.
+
+        The only definition of it; every public view, feed, sitemap and search
+        starts here. Scheduling needs no job: the time test is in the query.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def awaiting_review(self):
+        return self.filter(status=Status.REVIEW)
+
+    def for_listing(self):
+        """Fetch what list pages show, without a query per row."""
+        return self.select_related("section").prefetch_related("authors")
+
+
+class Article(models.Model):
+    title = models.CharField(_("headline"), max_length=255)
+    slug = models.SlugField(
+        max_length=255, unique=True, allow_unicode=True, blank=True,
+        help_text=_("Filled from the headline. Old links keep working if it changes."),
+    )
+    standfirst = models.TextField(blank=True, help_text=_("The summary under the headline, and in lists and shares."))
+    body = models.TextField(blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = TaggableManager(blank=True)
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles", blank=True)
+
+    hero_image = models.ImageField(upload_to=hero_upload_to, blank=True, width_field="hero_width", height_field="hero_height")
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(_("alt text"), max_length=300, blank=True, help_text=_("Required with an image: what it shows, for readers who cannot see it."))
+    hero_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    hero_credit = models.CharField(_("credit"), max_length=200, blank=True)
+
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    translation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
+        help_text=_("The original this article translates."),
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"), null=True, blank=True,
+        help_text=_("Live only when Published and this time has passed. A future time schedules it."),
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    view_count = models.PositiveIntegerField(default=0, help_text=_("Carried over from the old site by the import."))
+    source_name = models.CharField(max_length=255, blank=True, editable=False, help_text=_("File this article was imported from."))
+    source_hash = models.CharField(max_length=64, blank=True, editable=False, help_text=_("SHA-256 of the imported text."))
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_live_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_live_idx"),
+            models.Index(fields=["language", "status", "-published_at"], name="article_language_live_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_hash"], condition=~Q(source_hash=""), name="article_unique_source_hash"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_body_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk, max_length=200)
+        if self.status == Status.PUBLISHED:
+            if self.published_at is None:
+                self.published_at = timezone.now()
+            if self.first_published_at is None:
+                self.first_published_at = self.published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"body", "slug", "published_at", "first_published_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        """Agrees with ``Article.objects.published()``; a test holds them together."""
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in RTL_LANGUAGES
+
+    @property
+    def state_label(self) -> str:
+        """What an editor needs to know at a glance: Draft, In review, Scheduled, Live, Archived."""
+        if self.is_scheduled:
+            return str(_("Scheduled"))
+        if self.is_published:
+            return str(_("Live"))
+        return self.get_status_display()
+
+    @property
+    def ordered_authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(self.published_at and self.updated_at and (self.updated_at - self.published_at).total_seconds() > 3600)
+
+    # Named transitions; permissions are checked by the services that call them.
+    def submit_for_review(self):
+        self.status = Status.REVIEW
+
+    def publish(self, *, at=None):
+        self.status = Status.PUBLISHED
+        self.published_at = at or self.published_at or timezone.now()
+
+    def unpublish(self):
+        self.status = Status.DRAFT
+
+    def archive(self):
+        self.status = Status.ARCHIVED
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    text = models.TextField(help_text=_("What was wrong and what is right now. Shown at the top of the article."))
+    corrected_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self):
+        return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"

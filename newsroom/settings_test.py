@@ -1,0 +1,25 @@
+"""Settings for the test suite: fast hashing, plain static files, and the same
+database and cache choice as the environment (SQLite and local memory unless
+DATABASE_URL and REDIS_URL say otherwise)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+
+from newsroom.settings import *  # noqa: E402,F403
+from newsroom.settings import REDIS_URL  # noqa: E402
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ADMINS = [("Site admin", "admin@example.org")]
+if REDIS_URL:
+    # Each test run gets its own key space on the shared Redis.
+    CACHES["default"]["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"  # noqa: F405
