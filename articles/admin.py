@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.urls import path
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import services
@@ -169,11 +170,11 @@ class ArticleAdmin(CompareVersionAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_ps", "name_fa_af"]
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(Author)

@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEB
 CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # must precede the admin
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -119,6 +120,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ps", _("Pashto")), ("fa-af", _("Dari"))]
 LANGUAGES_BIDI = ["ps", "fa-af", "fa", "ar", "he", "ur"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 READER_TIME_ZONE = "Asia/Kabul"
