@@ -23,3 +23,4 @@ ADMINS = [("Site admin", "admin@example.org")]
 if REDIS_URL:
     # Each test run gets its own key space on the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"  # noqa: F405
+STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")

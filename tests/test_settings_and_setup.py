@@ -1,0 +1,40 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_check(env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": "newsroom.settings", **env_overrides})
+    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check({})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = run_check({"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "news.example.org"})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_editor_is_created_once_and_its_password_printed_once(capsys):
+    call_command("create_demo_editor")
+    first = capsys.readouterr().out
+    password = first.rsplit("password: ", 1)[1].strip()
+    user = get_user_model().objects.get(username="editor")
+    assert user.check_password(password) and user.is_staff and user.groups.filter(name="Editors").exists()
+    call_command("create_demo_editor")
+    second = capsys.readouterr().out
+    assert password not in second and "already exists" in second
+    assert get_user_model().objects.filter(username="editor").count() == 1
