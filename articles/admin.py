@@ -55,6 +55,7 @@ class ArticleAdmin(CompareVersionAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["state_summary", "view_count", "source_name", "imported_at", "created_by", "updated_by"]
     history_latest_first = True
+    change_list_template = "admin/articles/article/article_change_list.html"
     compare_exclude = ["updated_at", "hero_width", "hero_height"]
     fieldsets = [
         (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body"]}),
@@ -81,6 +82,21 @@ class ArticleAdmin(CompareVersionAdmin):
             # A writer's form has no state fields, so a forged POST has nothing to set.
             fields += ["status", "published_at"]
         return fields
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"can_recover": services.can_publish(request.user), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Recovering a deleted article can bring a live story back: editors only.
+        if not services.can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not services.can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     # -- list --------------------------------------------------------------------------
 
@@ -112,10 +128,12 @@ class ArticleAdmin(CompareVersionAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        if "status" in form.changed_data or "published_at" in form.changed_data:
-            if obj.status in {Status.PUBLISHED, Status.ARCHIVED} or obj.published_at:
-                if not services.can_publish(request.user):
-                    raise PermissionDenied("Only editors may publish, schedule or archive.")
+        if not services.can_publish(request.user):
+            # Whatever the path (form, forged POST, restored revision), a writer's
+            # save may not change when or whether the article is live.
+            stored = Article.objects.filter(pk=obj.pk).values("status", "published_at").first() if change else None
+            if obj.status not in services.WRITABLE_BY_WRITERS or obj.published_at != (stored or {}).get("published_at"):
+                raise PermissionDenied("Only editors may publish, schedule or archive.")
         if "_submit_for_review" in request.POST and obj.status == Status.DRAFT:
             obj.submit_for_review()
             messages.info(request, "Submitted for review. An editor will publish it.")
@@ -129,7 +147,7 @@ class ArticleAdmin(CompareVersionAdmin):
                 ArticleAuthor.objects.create(article=form.instance, author=profile)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_submit_for_review"] = obj is None or obj.status == Status.DRAFT
+        context["can_submit_for_review"] = (obj is None or obj.status == Status.DRAFT) and not services.can_publish(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- bulk actions ------------------------------------------------------------------

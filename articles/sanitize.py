@@ -8,7 +8,7 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s",
-    "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "hr",
+    "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "hr", "sub", "sup",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}

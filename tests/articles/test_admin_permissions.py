@@ -158,3 +158,44 @@ def test_every_admin_page_loads_for_each_role(client, role, request, section, ed
         change = client.get(reverse(f"admin:{app}_{model}_change", args=[objects[model].pk]))
         assert change.status_code == 200, (role, model)
         assert (b'name="_save"' in change.content) is can_change, (role, model)
+
+
+def test_only_editors_may_recover_deleted_articles(client, writer, editor, section):
+    changelist = reverse("admin:articles_article_changelist")
+    recover_list = reverse("admin:articles_article_recoverlist")
+    client.force_login(writer)
+    assert b"Recover deleted" not in client.get(changelist).content
+    assert client.get(recover_list).status_code == 403
+    client.force_login(editor)
+    assert b"Recover deleted" in client.get(changelist).content
+    assert client.get(recover_list).status_code == 200
+
+
+def test_editors_do_not_see_the_writers_submit_button(client, writer, editor):
+    client.force_login(writer)
+    assert b"_submit_for_review" in client.get(ADD_URL).content
+    client.force_login(editor)
+    assert b"_submit_for_review" not in client.get(ADD_URL).content
+
+
+def test_a_writer_cannot_publish_by_restoring_an_old_revision(client, writer, editor, section):
+    import reversion
+    from reversion.models import Version
+
+    article = ArticleFactory(section=section, draft=True, created_by=writer)
+    with reversion.create_revision():
+        article.status, article.published_at = Status.PUBLISHED, timezone.now()
+        article.save()
+    with reversion.create_revision():
+        article.status = Status.DRAFT
+        article.published_at = None
+        article.save()
+    live_version = Version.objects.get_for_object(article).last()
+    assert live_version.field_dict["status"] == Status.PUBLISHED
+    client.force_login(writer)
+    url = reverse("admin:articles_article_revision", args=[article.pk, live_version.pk])
+    response = client.post(url, article_form_data(article))
+    assert response.status_code in (302, 403)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert not Article.objects.published().filter(pk=article.pk).exists()
