@@ -8,6 +8,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("donate/", include("donations.urls")),
     path("", include("articles.urls")),
 )
 

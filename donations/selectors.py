@@ -1,0 +1,159 @@
+"""What readers see of the donation details, cached.
+
+The appeal under every article and the header link read one cached snapshot of
+plain data (all languages at once), so once the cache is warm they cost no
+database queries. ``signals.py`` drops the snapshot when anything changes.
+"""
+
+from dataclasses import dataclass, field
+
+import segno
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+from donations import numbers
+from donations.models import DonationDetails, MethodKind, PaymentMethod
+
+CACHE_KEY = "donations:public-details:v1"
+CACHE_SECONDS = 60 * 60 * 24
+NO_DETAILS = "none"  # cached when the site has no details, so that costs no query either
+
+# What the QR code for a Vipps number opens. Vipps prints this form on the
+# donation stickers it sends organisations; override in settings if Vipps
+# gives the newsroom another link.
+DEFAULT_VIPPS_QR_URL = "https://qr.vipps.no/donations/{number}"
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _per_language(instance, name: str) -> dict[str, str]:
+    return {code: getattr(instance, build_localized_fieldname(name, code), "") or "" for code in _languages()}
+
+
+def _snapshot() -> dict | None:
+    details = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+    if details is None:
+        return None
+    methods = PaymentMethod.objects.live().filter(details=details).order_by("position", "pk")
+    return {
+        "organisation": details.organisation,
+        "headline": _per_language(details, "appeal_headline"),
+        "text": _per_language(details, "appeal_text"),
+        "methods": [
+            {
+                "kind": method.kind,
+                "label": _per_language(method, "label"),
+                "bank_name": method.bank_name,
+                "account_number": method.account_number,
+                "iban": method.iban,
+                "bic": method.bic,
+                "vipps_number": method.vipps_number,
+                "url": method.url,
+            }
+            for method in methods
+        ],
+    }
+
+
+def cached_snapshot() -> dict | None:
+    snapshot = cache.get(CACHE_KEY)
+    if snapshot is None:
+        snapshot = _snapshot() or NO_DETAILS
+        cache.set(CACHE_KEY, snapshot, CACHE_SECONDS)
+    return None if snapshot == NO_DETAILS else snapshot
+
+
+def forget_cached_details() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def _in_language(texts: dict[str, str], language: str) -> str:
+    return texts.get(language) or texts.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE) or ""
+
+
+@dataclass(frozen=True)
+class ReaderMethod:
+    """A payment method as readers see it, in their language."""
+
+    kind: str
+    label: str
+    number: str  # grouped for reading: 0530 22 94668
+    copy_value: str  # what the copy button puts on the clipboard
+    bank_name: str = ""
+    bic: str = ""
+    url: str = ""
+
+    @property
+    def is_link(self) -> bool:
+        return self.kind == MethodKind.LINK
+
+    @property
+    def is_vipps(self) -> bool:
+        return self.kind == MethodKind.VIPPS
+
+    def qr_svg(self) -> str:
+        return vipps_qr_svg(self.copy_value) if self.is_vipps else ""
+
+
+@dataclass(frozen=True)
+class ReaderAppeal:
+    organisation: str
+    headline: str
+    text: str
+    methods: list[ReaderMethod] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def _reader_method(method: dict, language: str) -> ReaderMethod:
+    kind = method["kind"]
+    label = _in_language(method["label"], language)
+    if kind == MethodKind.BANK_ACCOUNT:
+        return ReaderMethod(
+            kind, label, numbers.format_account_number(method["account_number"]), method["account_number"],
+            bank_name=method["bank_name"],
+        )
+    if kind == MethodKind.IBAN:
+        return ReaderMethod(
+            kind, label, numbers.format_iban(method["iban"]), method["iban"], bic=numbers.format_bic(method["bic"])
+        )
+    if kind == MethodKind.VIPPS:
+        return ReaderMethod(kind, label, numbers.format_vipps_number(method["vipps_number"]), method["vipps_number"])
+    return ReaderMethod(kind, label, method["url"], method["url"], url=method["url"])
+
+
+def reader_appeal(language: str | None = None) -> ReaderAppeal | None:
+    """The appeal in the reader's language (falling back to English), or None when the site has no details."""
+    snapshot = cached_snapshot()
+    if snapshot is None:
+        return None
+    language = language or get_language() or settings.LANGUAGE_CODE
+    return ReaderAppeal(
+        organisation=snapshot["organisation"],
+        headline=_in_language(snapshot["headline"], language),
+        text=_in_language(snapshot["text"], language),
+        methods=[_reader_method(method, language) for method in snapshot["methods"]],
+    )
+
+
+def vipps_qr_payload(vipps_number: str) -> str:
+    template = getattr(settings, "DONATIONS_VIPPS_QR_URL", DEFAULT_VIPPS_QR_URL)
+    return template.format(number=numbers.compact_vipps_number(vipps_number))
+
+
+def vipps_qr_code(vipps_number: str) -> segno.QRCode:
+    return segno.make(vipps_qr_payload(vipps_number), error="m", micro=False)
+
+
+def vipps_qr_svg(vipps_number: str) -> str:
+    """Inline SVG (no XML declaration, no inline style) that scales with CSS."""
+    return vipps_qr_code(vipps_number).svg_inline(
+        scale=1, border=4, omitsize=True, svgclass="donation-qr", lineclass="donation-qr-modules",
+        title=f"Vipps {numbers.format_vipps_number(vipps_number)}",
+    )
