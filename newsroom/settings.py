@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "donations",
+    "search",
+    "syndication",
 ]
 
 MIDDLEWARE = [

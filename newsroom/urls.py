@@ -9,6 +9,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("donate/", include("donations.urls")),
+    path("search/", include("search.urls")),
     path("", include("articles.urls")),
 )
 

@@ -1,0 +1,52 @@
+"""Highlighted snippets that are safe to print.
+
+Database highlighters (ts_headline, FTS5 snippet) and our own fallback mark
+matches with private-use characters that normalised text never contains
+(search.normalize strips them). We escape the whole snippet first and only then
+turn the markers into <mark> tags, so nothing from an article becomes markup.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search.normalize import MARK_END, MARK_START
+
+SNIPPET_CHARS = 240
+
+
+def render_marked(text: str) -> SafeString:
+    text = (text or "").strip()
+    # A highlighter may cut a fragment between markers; balance them before printing.
+    opened = 0
+    parts = []
+    for piece in re.split(f"({MARK_START}|{MARK_END})", text):
+        if piece == MARK_START:
+            if not opened:
+                parts.append("<mark>")
+                opened = 1
+        elif piece == MARK_END:
+            if opened:
+                parts.append("</mark>")
+                opened = 0
+        else:
+            parts.append(escape(piece))
+    if opened:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
+
+
+def mark_words(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> str:
+    """Our own highlighter: a window of ``text`` around the first match, matches marked."""
+    if not text:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE) if words else None
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - length // 3) if first else 0
+    window = text[start : start + length]
+    if pattern:
+        window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
+    prefix = "… " if start else ""
+    suffix = " …" if start + length < len(text) else ""
+    return f"{prefix}{window}{suffix}"

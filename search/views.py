@@ -1,0 +1,25 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from search.engine import attach_snippets, search_articles
+from search.forms import SearchForm
+
+RESULTS_PER_PAGE = 20
+
+
+def results(request):
+    form = SearchForm(request.GET)
+    page = None
+    if form.is_valid():
+        parsed = form.parsed_query()
+        if not parsed.is_empty:
+            matches = search_articles(
+                parsed, section=form.cleaned_data["section"], language=form.cleaned_data["language"]
+            )
+            page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
+            attach_snippets(page.object_list, parsed)
+    response = render(request, "search/results.html", {"form": form, "page": page, "query": form.data.get("q", "")})
+    # Result pages are endless and thin: keep them out of search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response

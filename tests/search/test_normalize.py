@@ -1,0 +1,40 @@
+from search.normalize import MARK_START, normalize
+from search.query import parse
+
+
+def test_arabic_letter_forms_become_persian_ones():
+    assert normalize("يك") == "یک"
+    assert normalize("علي") == "علی"
+
+
+def test_tatweel_harakat_and_zero_width_characters_are_removed():
+    assert normalize("کتـــاب") == "کتاب"
+    assert normalize("كِتَابٌ") == "کتاب"
+    assert normalize("می\u200cروم") == "میروم"
+
+
+def test_presentation_forms_are_folded_by_nfkc():
+    assert normalize("\ufedb\ufe98\ufe8e\ufe8f") == "کتاب"
+
+
+def test_highlight_markers_and_nul_cannot_come_from_text():
+    assert normalize(f"a{MARK_START}b\x00c") == "abc"
+
+
+def test_the_query_is_rebuilt_from_words_only():
+    parsed = parse('kabul "peace talks" -football or "herat')
+
+    assert parsed.websearch() == 'kabul "peace talks" -football or herat'
+    assert parsed.fts5() == '("kabul" AND "peace talks" NOT "football") OR ("herat")'
+
+
+def test_operators_and_punctuation_never_reach_the_database_parser():
+    parsed = parse("a & b | !c <-> d:* (e)")
+
+    assert parsed.websearch() == "a b c d e"
+
+
+def test_only_exclusions_or_only_punctuation_is_an_empty_query():
+    assert parse("-kabul -herat").is_empty
+    assert parse("!!! ??? \"\"").is_empty
+    assert parse("").is_empty

@@ -1,0 +1,199 @@
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.models import Language
+from search.query import MAX_QUERY_CHARS
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stemming and ts_rank exist only in PostgreSQL full-text search"
+)
+
+
+def search(client, q="", **params):
+    response = client.get(reverse("search:results"), {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def found_titles(response):
+    page = response.context["page"]
+    return [article.title for article in page.object_list] if page is not None else []
+
+
+def test_a_title_match_outranks_a_standfirst_match_which_outranks_a_body_match(client):
+    ArticleFactory(title="Budget debate", standfirst="Talks go on.", body="<p>The zucchini harvest was late.</p>")
+    ArticleFactory(title="Harvest news", standfirst="A zucchini glut in Herat.", body="<p>Prices fell.</p>")
+    ArticleFactory(title="Zucchini prices climb", standfirst="Markets react.", body="<p>Traders worry.</p>")
+
+    assert found_titles(search(client, "zucchini")) == ["Zucchini prices climb", "Harvest news", "Budget debate"]
+
+
+def test_tags_are_searched(client):
+    article = ArticleFactory(title="Parliament sits", body="<p>Long session.</p>")
+    article.tags.add("quorumwatch")
+
+    assert found_titles(search(client, "quorumwatch")) == ["Parliament sits"]
+
+    article.tags.clear()
+    assert found_titles(search(client, "quorumwatch")) == []
+
+
+def test_drafts_scheduled_in_review_and_archived_articles_are_not_found(client):
+    ArticleFactory(title="Secret walrus plan", draft=True)
+    ArticleFactory(title="Walrus embargo story", scheduled=True)
+    ArticleFactory(title="Walrus under review", in_review=True)
+    ArticleFactory(title="Walrus of old", archived=True)
+    ArticleFactory(title="Walrus seen in Kabul zoo")
+
+    assert found_titles(search(client, "walrus")) == ["Walrus seen in Kabul zoo"]
+
+
+def test_an_edit_is_searchable_at_once_and_a_deleted_article_disappears(client):
+    article = ArticleFactory(title="Old headline")
+    article.title = "Marmalade shortage"
+    article.save()
+    assert found_titles(search(client, "marmalade")) == ["Marmalade shortage"]
+    assert found_titles(search(client, "old headline")) == []
+
+    article.delete()
+    assert found_titles(search(client, "marmalade")) == []
+
+
+def test_results_can_be_narrowed_by_section_and_language(client):
+    sport = SectionFactory(slug="sport", name="Sport")
+    ArticleFactory(title="Cricket final in Kabul", section=sport)
+    ArticleFactory(title="Cricket board budget")
+    ArticleFactory(title="Cricket کرکټ لوبه", section=sport, language=Language.PASHTO)
+
+    assert sorted(found_titles(search(client, "cricket", section="sport"))) == [
+        "Cricket final in Kabul", "Cricket کرکټ لوبه",
+    ]
+    assert found_titles(search(client, "cricket", section="sport", language="ps")) == ["Cricket کرکټ لوبه"]
+    assert found_titles(search(client, "cricket", language="en", section="no-such-section")) == []
+
+
+def test_web_search_syntax_phrases_exclusions_and_or(client):
+    ArticleFactory(title="Peace talks resume in Doha")
+    ArticleFactory(title="Talks on peace stall")
+    ArticleFactory(title="Flood relief arrives")
+
+    assert found_titles(search(client, '"peace talks"')) == ["Peace talks resume in Doha"]
+    assert found_titles(search(client, "talks -doha")) == ["Talks on peace stall"]
+    assert sorted(found_titles(search(client, "doha or flood"))) == ["Flood relief arrives", "Peace talks resume in Doha"]
+
+
+def test_an_arabic_yeh_and_kaf_in_the_query_find_persian_yeh_and_keheh_in_the_text(client):
+    # Persian letters in the article; the reader types with an Arabic keyboard.
+    ArticleFactory(title="کابل کې نوی ښوونځی", language=Language.PASHTO)
+
+    assert found_titles(search(client, "كابل")) == ["کابل کې نوی ښوونځی"]
+    assert found_titles(search(client, "ښوونځي")) == ["کابل کې نوی ښوونځی"]
+
+
+def test_diacritics_tatweel_and_zwnj_do_not_stop_a_match(client):
+    ArticleFactory(title="می\u200cخواهم مکتب بروم", language=Language.DARI)
+    ArticleFactory(title="کتـــاب جدید", language=Language.DARI)
+
+    assert found_titles(search(client, "میخواهم")) == ["می\u200cخواهم مکتب بروم"]
+    assert found_titles(search(client, "کِتاب")) == ["کتـــاب جدید"]
+
+
+@on_postgres
+def test_english_articles_match_word_stems(client):
+    ArticleFactory(title="Farmers were running out of seed", language=Language.ENGLISH)
+
+    assert found_titles(search(client, "runs")) == ["Farmers were running out of seed"]
+
+
+HOSTILE_QUERIES = [
+    "",
+    "   ",
+    "x" * 2000,
+    "peace " * 400,
+    '"',
+    '"""unbalanced',
+    "'; DROP TABLE articles_article; --",
+    "1' OR '1'='1",
+    "a & b | !c <-> d",
+    "(((",
+    "NEAR(a b) AND OR NOT",
+    "title:foo* ^bar",
+    "-",
+    "-only -exclusions",
+    "or or or",
+    "😀🔥 نیوز",
+    "\u202eevil\u202c",
+    "\x00null byte",
+    "<script>alert(1)</script>",
+    "%_\\",
+    "كابل\u200c\u0640\u064e",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE_QUERIES)
+def test_hostile_queries_return_a_page_never_an_error(client, q):
+    ArticleFactory(title="Peace in Kabul", body="<p>alert script evil</p>")
+
+    response = search(client, q)
+
+    assert b"<script>alert" not in response.content
+
+
+def test_a_huge_query_is_cut_to_size(client):
+    ArticleFactory(title="Peace in Kabul")
+
+    response = search(client, "peace " + "z" * 5000)
+
+    assert response.status_code == 200
+    assert len(response.context["form"].parsed_query().websearch()) <= MAX_QUERY_CHARS
+
+
+def test_snippets_escape_article_text_and_mark_only_the_match(client):
+    ArticleFactory(
+        title="Quokka census",
+        standfirst="Counting marsupials.",
+        # Escaped in the stored HTML, so the plain text we index reads "<img ...>".
+        body="<p>&lt;img src=x onerror=alert(1)&gt; The quokka &amp; friends grew.</p>",
+    )
+
+    response = search(client, "quokka")
+    snippet = str(response.context["page"].object_list[0].search_snippet)
+
+    assert "<img" not in snippet
+    assert "&lt;img" in snippet
+    assert "<mark>quokka</mark>" in snippet.lower()
+    assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_results_are_paginated_and_keep_the_query_in_page_links(client):
+    for n in range(23):
+        ArticleFactory(title=f"Pomegranate story {n}")
+
+    first = search(client, "pomegranate", language="en")
+    second = search(client, "pomegranate", language="en", page=2)
+
+    assert first.context["page"].paginator.count == 23
+    assert len(found_titles(first)) == 20
+    assert len(found_titles(second)) == 3
+    assert "q=pomegranate" in first.content.decode() and "page=2" in first.content.decode()
+    assert search(client, "pomegranate", page="999").context["page"].number == 2
+    assert search(client, "pomegranate", page="nonsense").context["page"].number == 1
+
+
+def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(25):
+        ArticleFactory(title=f"Apricot story {n}")
+
+    # count, page of articles, their authors, snippets, the section filter's choices
+    with django_assert_max_num_queries(8):
+        search(client, "apricot")
+
+
+def test_search_pages_ask_robots_not_to_index_them(client):
+    response = search(client, "anything")
+
+    assert response["X-Robots-Tag"] == "noindex"
