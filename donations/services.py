@@ -346,3 +346,68 @@ def _compare_with_site(details: DonationDetails, *, organisation: str, given: di
                 f"{source_name}: {label} {format_(number)} is not among the site's donation details; it was not added."
             )
     return warnings
+
+
+# What the admin calls on save.
+
+DETAILS_TEXT_FIELDS = ("organisation", "appeal_headline", "appeal_text")
+METHOD_TEXT_FIELDS = ("position", "label", "bank_name")
+
+
+TRANSLATED_FIELDS = {"appeal_headline", "appeal_text", "label"}  # see translation.py
+
+
+def _localised_names(names) -> list[str]:
+    """``appeal_headline`` -> ``appeal_headline_en``, ``appeal_headline_ps``, ... for translated fields."""
+    from django.conf import settings
+    from modeltranslation.utils import build_localized_fieldname
+
+    result = []
+    for name in names:
+        if name in TRANSLATED_FIELDS:
+            result += [build_localized_fieldname(name, code) for code, _label in settings.LANGUAGES]
+        else:
+            result.append(name)
+    return result
+
+
+def _texts(instance, names) -> dict[str, str]:
+    return {name: "" if getattr(instance, name) is None else str(getattr(instance, name)) for name in names}
+
+
+@transaction.atomic
+def save_details(*, details: DonationDetails, by) -> DonationDetails:
+    """Save the organisation and appeal texts (live at once, audited)."""
+    names = _localised_names(DETAILS_TEXT_FIELDS)
+    stored = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+    old = _texts(stored, names) if stored else {}
+    details.save()
+    changes = _differences(old, _texts(details, names))
+    if changes:
+        record(by=by, action="changed" if stored else "created", subject="Donation details", changes=changes)
+    return details
+
+
+@transaction.atomic
+def save_method(*, method: PaymentMethod, by) -> PendingChange | None:
+    """Save a payment method as the editor submitted it: the texts and order go
+    live at once, the numbers become a proposal for someone else to approve.
+    Returns the proposal, or None when no number changed."""
+    wanted = _method_values(method)
+    stored = PaymentMethod.objects.select_for_update().filter(pk=method.pk).first() if method.pk else None
+    text_names = _localised_names(METHOD_TEXT_FIELDS)
+    old_texts = _texts(stored, text_names) if stored else {}
+    if stored is not None and stored.is_live:
+        for name in SENSITIVE_FIELDS:  # keep the approved numbers live until the proposal is approved
+            setattr(method, name, getattr(stored, name))
+        method.is_live = True
+    else:
+        method.is_live = False  # a new method is shown only once approved
+    method.save()
+    text_changes = _differences(old_texts, _texts(method, text_names))
+    if text_changes:
+        record(by=by, action="changed" if stored else "added", subject=method_subject(method), changes=text_changes)
+    numbers_changed = stored is None or any(wanted[name] != (getattr(stored, name) or "") for name in SENSITIVE_FIELDS)
+    if not numbers_changed:
+        return None
+    return propose_numbers(method=method, values=wanted, by=by)

@@ -1,0 +1,208 @@
+"""Donation details in the admin.
+
+Treasurers and superusers edit; editors and writers may look (the permissions
+come from migration 0002). Saves go through ``donations.services``: changed
+numbers wait for a second person's approval under "Changes to payment numbers",
+and everything lands in the read-only audit trail.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from donations import services
+from donations.forms import PaymentMethodForm
+from donations.models import (
+    SENSITIVE_FIELDS,
+    AuditEntry,
+    ChangeStatus,
+    DonationDetails,
+    PaymentMethod,
+    PendingChange,
+)
+
+
+def _change_summary(change: PendingChange):
+    rows = []
+    before, after = change.previous_values or {}, change.proposed_values
+    kind = after.get("kind", "")
+    for name in SENSITIVE_FIELDS:
+        if (before.get(name) or "") != (after.get(name) or ""):
+            rows.append((name.replace("_", " "), services._display(name, kind, before.get(name, "")) or "—",
+                         services._display(name, kind, after.get(name, "")) or "—"))
+    return format_html_join(mark_safe("<br>"), "{}: {} → <strong>{}</strong>", rows)
+
+
+class PaymentMethodInline(TranslationStackedInline):
+    model = PaymentMethod
+    form = PaymentMethodForm
+    extra = 0
+    fields = ["position", "kind", "label", "bank_name", "account_number", "iban", "bic", "vipps_number", "url",
+              "approval_state"]
+    readonly_fields = ["approval_state"]
+
+    @admin.display(description=_("readers see"))
+    def approval_state(self, method: PaymentMethod):
+        if method.pk is None:
+            return _("New methods are shown once another treasurer approves them.")
+        pending = [change for change in method.proposals.all() if change.is_pending]
+        live = format_html("<strong>{}</strong>", method.display_number) if method.is_live else _("nothing yet")
+        if not pending:
+            return live
+        change = pending[0]
+        url = reverse("admin:donations_pendingchange_change", args=[change.pk])
+        return format_html(
+            '{}<br>Waiting for approval (proposed by {}): {} <a href="{}">Review</a>',
+            live, change.proposed_by.get_username(), _change_summary(change), url,
+        )
+
+
+@admin.register(DonationDetails)
+class DonationDetailsAdmin(TranslationAdmin):
+    inlines = [PaymentMethodInline]
+    list_display = ["organisation", "updated_at"]
+    fields = ["organisation", "appeal_headline", "appeal_text"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not DonationDetails.objects.exists()
+
+    def changelist_view(self, request, extra_context=None):
+        details = DonationDetails.objects.first()
+        if details is not None and self.has_view_or_change_permission(request, details):
+            return redirect("admin:donations_donationdetails_change", details.pk)
+        return super().changelist_view(request, extra_context)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("methods__proposals__proposed_by")
+
+    def save_model(self, request, obj, form, change):
+        services.save_details(details=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PaymentMethod:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for method in formset.deleted_objects:
+            services.delete_method(method=method, by=request.user)
+        for method_form in formset.forms:
+            if method_form in formset.deleted_forms or not method_form.has_changed():
+                continue
+            method = method_form.instance
+            method.details = form.instance
+            proposal = services.save_method(method=method, by=request.user)
+            if proposal is not None:
+                messages.warning(
+                    request,
+                    _("The new numbers for “%(method)s” wait for approval by another treasurer or an "
+                      "administrator; readers still see the old ones.") % {"method": method.get_kind_display()},
+                )
+        formset.save_m2m()
+
+    def delete_model(self, request, obj):
+        services.delete_details(details=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for details in queryset:
+            services.delete_details(details=details, by=request.user)
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    list_display = ["method", "summary", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["method", "proposed_by", "decided_by"]
+    actions = ["approve_selected", "reject_selected"]
+    fields = ["method", "summary", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    readonly_fields = fields
+    change_form_template = "admin/donations/pendingchange/change_form.html"
+
+    @admin.display(description=_("change"))
+    def summary(self, change: PendingChange):
+        return _change_summary(change)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # proposals change only by approval or rejection, never by editing
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<int:pk>/decide/", self.admin_site.admin_view(self.decide_view), name="donations_pendingchange_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        if request.method != "POST":
+            return redirect("admin:donations_pendingchange_change", pk)
+        change = PendingChange.objects.filter(pk=pk).first()
+        if change is None:
+            return redirect("admin:donations_pendingchange_changelist")
+        decision = "approve" if "approve" in request.POST else "reject"
+        self._decide(request, [change], decision)
+        return redirect("admin:donations_pendingchange_change", pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_decide"] = obj is not None and obj.is_pending and self.has_approve_permission(request)
+        context["own_change"] = obj is not None and obj.proposed_by_id == request.user.pk
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _decide(self, request, changes, decision: str):
+        for change in changes:
+            try:
+                if decision == "approve":
+                    services.approve_change(change=change, by=request.user)
+                    self.message_user(request, _("Approved: %(change)s is now live.") % {"change": change.method},
+                                      messages.SUCCESS)
+                else:
+                    services.reject_change(change=change, by=request.user)
+                    self.message_user(request, _("Rejected: %(change)s keeps its old numbers.") % {"change": change.method},
+                                      messages.SUCCESS)
+            except (PermissionDenied, ValidationError) as error:
+                message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"{change.method}: {message}", messages.ERROR)
+
+    @admin.action(description=_("Approve the selected changes (makes them live)"), permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._decide(request, list(queryset.filter(status=ChangeStatus.PENDING)), "approve")
+
+    @admin.action(description=_("Reject the selected changes"), permissions=["approve"])
+    def reject_selected(self, request, queryset):
+        self._decide(request, list(queryset.filter(status=ChangeStatus.PENDING)), "reject")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail: visible to treasurers, never editable or deletable here."""
+
+    list_display = ["at", "by_name", "action", "subject", "field", "old_value", "new_value"]
+    list_filter = ["action", "by_name"]
+    search_fields = ["subject", "field", "old_value", "new_value", "by_name"]
+    date_hierarchy = "at"
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+

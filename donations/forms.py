@@ -1,0 +1,57 @@
+from django import forms
+
+from donations import numbers
+from donations.models import PaymentMethod
+
+
+class CompactNumberField(forms.CharField):
+    """Accepts a number as people type it (spaces, dots, '#') and hands the model the compact form,
+    so the length limit and the check-digit validators see the real digits."""
+
+    compact = staticmethod(lambda value: value)
+
+    def to_python(self, value):
+        return self.compact(super().to_python(value))
+
+
+class AccountNumberField(CompactNumberField):
+    compact = staticmethod(numbers.compact_account_number)
+
+
+class IbanField(CompactNumberField):
+    compact = staticmethod(numbers.compact_iban)
+
+
+class BicField(CompactNumberField):
+    compact = staticmethod(numbers.compact_bic)
+
+
+class VippsNumberField(CompactNumberField):
+    compact = staticmethod(numbers.compact_vipps_number)
+
+
+class PaymentMethodForm(forms.ModelForm):
+    url = forms.URLField(
+        label=PaymentMethod._meta.get_field("url").verbose_name,
+        help_text=PaymentMethod._meta.get_field("url").help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = PaymentMethod
+        fields = ["position", "kind", "label", "bank_name", "account_number", "iban", "bic", "vipps_number", "url"]
+        field_classes = {
+            "account_number": AccountNumberField,
+            "iban": IbanField,
+            "bic": BicField,
+            "vipps_number": VippsNumberField,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed numbers may be longer than the stored, compact ones.
+        for name in ("account_number", "iban", "bic", "vipps_number"):
+            if name in self.fields:
+                self.fields[name].widget.attrs.pop("maxlength", None)
+                self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "dir": "ltr"})

@@ -1,0 +1,303 @@
+"""The admin, through real requests: who may do what, four eyes on the numbers, the audit trail."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from donations.models import AuditEntry, ChangeStatus, DonationDetails, PaymentMethod, PendingChange
+from donations.selectors import reader_appeal
+from tests.donations.factories import SEED_ACCOUNT_NUMBER, seed_details
+from tests.factories import UserFactory
+
+CHANGE_URL = reverse("admin:donations_donationdetails_change", args=[1])
+ADD_URL = reverse("admin:donations_donationdetails_add")
+CHANGELIST_URL = reverse("admin:donations_donationdetails_changelist")
+DELETE_URL = reverse("admin:donations_donationdetails_delete", args=[1])
+
+METHOD_FIELDS = ["position", "kind", "label_en", "label_ps", "label_fa_af", "bank_name", "account_number", "iban",
+                 "bic", "vipps_number", "url"]
+
+
+def form_data(details: DonationDetails, *, method_changes=None, new_methods=(), **detail_changes) -> dict:
+    """The change form as the admin would post it, with the given fields changed."""
+    data = {
+        "organisation": details.organisation,
+        "appeal_headline_en": details.appeal_headline_en or "",
+        "appeal_headline_ps": details.appeal_headline_ps or "",
+        "appeal_headline_fa_af": details.appeal_headline_fa_af or "",
+        "appeal_text_en": details.appeal_text_en or "",
+        "appeal_text_ps": details.appeal_text_ps or "",
+        "appeal_text_fa_af": details.appeal_text_fa_af or "",
+        **detail_changes,
+    }
+    methods = list(details.methods.order_by("position", "pk"))
+    method_changes = method_changes or {}
+    for index, method in enumerate(methods):
+        prefix = f"methods-{index}-"
+        data[prefix + "id"] = method.pk
+        data[prefix + "details"] = details.pk
+        for name in METHOD_FIELDS:
+            value = getattr(method, name)
+            data[prefix + name] = "" if value is None else value
+        for name, value in method_changes.get(method.pk, {}).items():
+            data[prefix + name] = value
+    for offset, new in enumerate(new_methods):
+        prefix = f"methods-{len(methods) + offset}-"
+        data[prefix + "details"] = details.pk
+        for name in METHOD_FIELDS:
+            data[prefix + name] = new.get(name, "")
+    data.update({
+        "methods-TOTAL_FORMS": len(methods) + len(new_methods),
+        "methods-INITIAL_FORMS": len(methods),
+        "methods-MIN_NUM_FORMS": 0,
+        "methods-MAX_NUM_FORMS": 1000,
+    })
+    return data
+
+
+def bank_account(details) -> PaymentMethod:
+    return details.methods.get(kind="bank_account")
+
+
+@pytest.fixture
+def details(db):
+    return seed_details()
+
+
+@pytest.fixture
+def second_treasurer(db):
+    return UserFactory(username="treasurer2", role="Treasurer")
+
+
+# Who may do what.
+
+
+@pytest.mark.parametrize(
+    ("role", "can_view", "can_change"),
+    [("writer", True, False), ("editor", True, False), ("treasurer", True, True), ("superuser", True, True)],
+)
+def test_permission_matrix_for_the_donation_details(client, details, request, role, can_view, can_change):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+
+    page = client.get(CHANGE_URL)
+    assert page.status_code == (200 if can_view else 403)
+    assert (b'name="_save"' in page.content) is can_change
+
+    response = client.post(CHANGE_URL, form_data(details, organisation="Hijacked Org"))
+    details.refresh_from_db()
+    if can_change:
+        assert response.status_code == 302
+        assert details.organisation == "Hijacked Org"
+    else:
+        assert response.status_code == 403
+        assert details.organisation == "Dawat Media Center"
+
+    assert client.post(DELETE_URL, {"post": "yes"}).status_code == (302 if can_change else 403)
+    assert DonationDetails.objects.exists() is not can_change
+
+
+@pytest.mark.parametrize(("role", "can_see"), [("writer", False), ("editor", False), ("treasurer", True), ("superuser", True)])
+def test_only_treasurers_and_superusers_see_the_audit_trail(client, details, request, role, can_see):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("admin:donations_auditentry_changelist")).status_code == (200 if can_see else 403)
+
+
+def test_an_editor_cannot_change_a_number_even_by_posting_directly(client, details, editor):
+    client.force_login(editor)
+    method = bank_account(details)
+    response = client.post(CHANGE_URL, form_data(details, method_changes={method.pk: {"account_number": "8601 11 17947"}}))
+
+    assert response.status_code == 403
+    method.refresh_from_db()
+    assert method.account_number == SEED_ACCOUNT_NUMBER
+    assert not PendingChange.objects.exists()
+
+
+def test_a_second_set_of_details_cannot_be_added(client, details, treasurer):
+    client.force_login(treasurer)
+    assert client.get(ADD_URL).status_code == 403
+
+
+def test_the_changelist_opens_the_one_set_of_details(client, details, treasurer):
+    client.force_login(treasurer)
+    assert client.get(CHANGELIST_URL).url == CHANGE_URL
+
+
+def test_an_invalid_number_is_refused_with_a_message_the_treasurer_understands(client, details, treasurer):
+    client.force_login(treasurer)
+    method = bank_account(details)
+    response = client.post(CHANGE_URL, form_data(details, method_changes={method.pk: {"account_number": "0530 2294 669"}}))
+
+    assert response.status_code == 200
+    assert "fails the bank&#x27;s check digit" in response.content.decode()
+    assert not PendingChange.objects.exists()
+
+
+# Four eyes.
+
+
+def propose_new_account_number(client, details, user, number="8601 11 17947"):
+    client.force_login(user)
+    method = bank_account(details)
+    response = client.post(CHANGE_URL, form_data(details, method_changes={method.pk: {"account_number": number}}))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return PendingChange.objects.get(method=method, status=ChangeStatus.PENDING)
+
+
+def test_a_changed_account_number_waits_and_the_old_one_stays_live(client, details, treasurer):
+    change = propose_new_account_number(client, details, treasurer)
+
+    assert change.proposed_values["account_number"] == "86011117947"
+    assert bank_account(details).account_number == SEED_ACCOUNT_NUMBER
+    assert reader_appeal("en").methods[0].number == "0530 22 94668"
+    page = client.get(CHANGE_URL).content.decode()
+    assert "Waiting for approval" in page and "8601 11 17947" in page
+
+
+def test_nobody_approves_their_own_change(client, details, treasurer):
+    change = propose_new_account_number(client, details, treasurer)
+
+    client.post(reverse("admin:donations_pendingchange_decide", args=[change.pk]), {"approve": "1"})
+    client.post(
+        reverse("admin:donations_pendingchange_changelist"),
+        {"action": "approve_selected", "_selected_action": [change.pk]},
+    )
+
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+    assert bank_account(details).account_number == SEED_ACCOUNT_NUMBER
+
+
+def test_another_treasurer_approves_and_the_new_number_goes_live(client, details, treasurer, second_treasurer):
+    change = propose_new_account_number(client, details, treasurer)
+    client.force_login(second_treasurer)
+
+    response = client.post(reverse("admin:donations_pendingchange_decide", args=[change.pk]), {"approve": "1"})
+
+    assert response.status_code == 302
+    change.refresh_from_db()
+    assert (change.status, change.decided_by) == (ChangeStatus.APPROVED, second_treasurer)
+    assert bank_account(details).account_number == "86011117947"
+    assert reader_appeal("en").methods[0].number == "8601 11 17947"
+
+
+def test_a_superuser_approves_through_the_list_action(client, details, treasurer, superuser):
+    change = propose_new_account_number(client, details, treasurer)
+    client.force_login(superuser)
+
+    client.post(
+        reverse("admin:donations_pendingchange_changelist"),
+        {"action": "approve_selected", "_selected_action": [change.pk]},
+    )
+
+    assert bank_account(details).account_number == "86011117947"
+
+
+def test_an_editor_cannot_approve(client, details, treasurer, editor):
+    change = propose_new_account_number(client, details, treasurer)
+    client.force_login(editor)
+
+    client.post(reverse("admin:donations_pendingchange_decide", args=[change.pk]), {"approve": "1"})
+
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+    assert bank_account(details).account_number == SEED_ACCOUNT_NUMBER
+
+
+def test_a_rejected_change_never_goes_live(client, details, treasurer, second_treasurer):
+    change = propose_new_account_number(client, details, treasurer)
+    client.force_login(second_treasurer)
+
+    client.post(reverse("admin:donations_pendingchange_decide", args=[change.pk]), {"reject": "1"})
+
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.REJECTED
+    assert bank_account(details).account_number == SEED_ACCOUNT_NUMBER
+
+
+def test_a_new_payment_method_is_hidden_until_approved(client, details, treasurer, second_treasurer):
+    client.force_login(treasurer)
+    response = client.post(
+        CHANGE_URL, form_data(details, new_methods=[{"position": 0, "kind": "vipps", "vipps_number": "#12345"}])
+    )
+    assert response.status_code == 302
+    new = PaymentMethod.objects.get(vipps_number="12345")
+    assert not new.is_live
+    assert "12345" not in [method.number for method in reader_appeal("en").methods]
+
+    client.force_login(second_treasurer)
+    client.post(reverse("admin:donations_pendingchange_decide", args=[new.proposals.get().pk]), {"approve": "1"})
+
+    assert reader_appeal("en").methods[0].number == "12345"
+
+
+def test_texts_change_at_once_without_approval(client, details, treasurer):
+    client.force_login(treasurer)
+    client.post(CHANGE_URL, form_data(details, appeal_headline_en="Help us report"))
+
+    assert reader_appeal("en").headline == "Help us report"
+    assert not PendingChange.objects.exists()
+
+
+# Audit and email.
+
+
+def test_every_change_is_audited_and_mailed_to_the_administrators(
+    client, details, treasurer, second_treasurer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        change = propose_new_account_number(client, details, treasurer)
+
+    proposal = AuditEntry.objects.get(action__startswith="proposed")
+    assert (proposal.by, proposal.field, proposal.old_value, proposal.new_value) == (
+        treasurer, "account_number", "0530 22 94668", "8601 11 17947",
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["admin@example.org"]
+    assert "treasurer" in mail.outbox[0].subject
+    assert "account_number: 0530 22 94668  →  8601 11 17947" in mail.outbox[0].body
+
+    client.force_login(second_treasurer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:donations_pendingchange_decide", args=[change.pk]), {"approve": "1"})
+
+    approval = AuditEntry.objects.get(action__startswith="approved")
+    assert (approval.by, approval.field, approval.new_value) == (second_treasurer, "account_number", "8601 11 17947")
+    assert len(mail.outbox) == 2
+    assert "approved" in mail.outbox[1].subject
+
+
+def test_text_changes_are_audited_too(client, details, treasurer, django_capture_on_commit_callbacks):
+    client.force_login(treasurer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CHANGE_URL, form_data(details, appeal_headline_ps="نوی سرلیک"))
+
+    entry = AuditEntry.objects.get()
+    assert (entry.field, entry.old_value, entry.new_value) == ("appeal_headline_ps", "د دعوت رسنیز مرکز ملاتړ وکړئ", "نوی سرلیک")
+    assert len(mail.outbox) == 1
+
+
+def test_the_treasurer_sees_the_audit_trail_but_cannot_edit_or_delete_it(client, details, treasurer):
+    propose_new_account_number(client, details, treasurer)
+    entry = AuditEntry.objects.get(field="account_number")
+
+    listing = client.get(reverse("admin:donations_auditentry_changelist")).content.decode()
+    assert "8601 11 17947" in listing
+    page = client.get(reverse("admin:donations_auditentry_change", args=[entry.pk]))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+
+    client.post(reverse("admin:donations_auditentry_change", args=[entry.pk]), {"new_value": "0000"})
+    assert client.post(reverse("admin:donations_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.new_value == "8601 11 17947"
+
+
+def test_not_even_a_superuser_can_delete_the_audit_trail(client, details, treasurer, superuser):
+    propose_new_account_number(client, details, treasurer)
+    entry = AuditEntry.objects.get(field="account_number")
+    client.force_login(superuser)
+
+    assert client.post(reverse("admin:donations_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
