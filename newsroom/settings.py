@@ -1,10 +1,12 @@
 """Newsroom settings. Every value that differs between machines comes from the
 environment, read through ``newsroom.env``; see README.md for the list."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django.conf.locale
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
@@ -28,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede the admin
+    "security",  # before the admin: its admin/change_form.html adds the CSP nonce to form media
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,6 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "taggit",
     "reversion",
     "reversion_compare",
@@ -44,21 +51,29 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "donations",
+    "importer",
     "search",
     "syndication",
+    "editions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "security.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -76,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.newsroom",
             ],
         },
     },
@@ -96,7 +112,8 @@ REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that logs and carries on when Redis is down (docs/security.md).
+            "BACKEND": "security.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.text("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -122,6 +139,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ps", _("Pashto")), ("fa-af", _("Dari"))]
 LANGUAGES_BIDI = ["ps", "fa-af", "fa", "ar", "he", "ur"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Pashto and Dari pages write numbers and dates in Eastern Arabic digits (۱۴۰۵) unless this is off.
+NEWSROOM_EASTERN_DIGITS = env.flag("NEWSROOM_EASTERN_DIGITS", default=True)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
@@ -162,5 +181,67 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"newsroom": {"level": "INFO"}, "articles": {"level": "INFO"}, "donations": {"level": "INFO"}},
+    "loggers": {"newsroom": {"level": "INFO"}, "articles": {"level": "INFO"}, "donations": {"level": "INFO"}, "security": {"level": "INFO"}},
 }
+
+# -- Security (security/ app; docs/security.md explains every line) ---------------------------
+# Production (DJANGO_DEBUG unset) is HTTPS-only. DJANGO_SECURE_SSL_REDIRECT=0 and
+# DJANGO_SECURE_COOKIES=0 are for a loopback benchmark or a TLS proxy that forgets the header.
+SECURE_SSL_REDIRECT = env.flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+if env.flag("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(env.text("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.flag("DJANGO_SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.flag("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # no script of ours reads either cookie
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 12 * 60 * 60  # a working day; the session lives in the database
+NEWSROOM_TRUSTED_PROXY_COUNT = int(env.text("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# No inline or eval'd script anywhere; the admin's one inline script (the prose
+# editor's import map) carries the per-request nonce. Inline styles stay allowed:
+# the admin uses style attributes, and styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *env.listing("DJANGO_CSP_EXTRA_IMG_SRC")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if SECURE_SSL_REDIRECT else {}),
+        **({"report-uri": env.text("DJANGO_CSP_REPORT_URI")} if env.text("DJANGO_CSP_REPORT_URI") else {}),
+    },
+}
+
+# Reader requests get this PostgreSQL statement timeout (security.dbtimeout); staff keep the default.
+READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
+
+# Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT
+# wrong passwords, so nobody can lock an editor out from somewhere else.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env.text("DJANGO_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "security.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
+
+# Two-factor authentication (django-otp, TOTP): open to all staff, required for these.
+NEWSROOM_2FA_REQUIRED_GROUPS = ["Treasurer"]
+NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = env.flag("NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF")
+OTP_TOTP_ISSUER = NEWSROOM_NAME

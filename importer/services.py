@@ -1,0 +1,221 @@
+"""Store parsed documents as articles: one file, one transaction, one outcome.
+
+``ArticleImporter.import_file`` is what ``import_seeds`` (and the benchmark)
+call for each file. Idempotency lives here:
+
+- the same text (by content hash) under the same name is "unchanged", under
+  another name a duplicate, skipped; the unique constraints on
+  ``Article.source_hash`` and ``ImportedFile.source_name`` stop two concurrent
+  runs creating one article twice;
+- changed text for a known file updates the article, unless an editor saved it
+  since the import (``updated_at > imported_at``): then it is skipped, and
+  ``force`` overwrites it, keeping the editor's version as a revision.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from reversion.models import Version
+from taggit.models import Tag
+
+from articles.models import Article, Section, Status, unique_slug
+from importer import decoding
+from importer.document import ParsedDocument, Reason, Rejection
+from importer.gazetteer import Gazetteer
+from importer.models import ImportedFile
+from importer.parser import parse, render_body_html
+
+
+class Result(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Result
+    source_name: str
+    detail: str = ""
+    warnings: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.source_name}: {self.result.value}" + (f": {self.detail}" if self.detail else "")
+
+
+def find_section(name: str) -> Section | None:
+    slug = slugify(name, allow_unicode=True)
+    names = Q(name_en__iexact=name) | Q(name_ps__iexact=name) | Q(name_fa_af__iexact=name)
+    return Section.objects.filter(Q(slug=slug) | names).order_by("pk").first()
+
+
+def find_or_create_section(name: str) -> Section:
+    section = find_section(name)
+    if section is None:
+        section = Section(slug=unique_slug(Section, name, max_length=100))
+        section.name = section.name_en = name
+        section.save()
+    return section
+
+
+class ArticleImporter:
+    """Imports files one by one with shared state for a run: the section, the tag cache, the gazetteer."""
+
+    def __init__(self, *, section: Section | None, status: str = Status.PUBLISHED, force: bool = False,
+                 dry_run: bool = False):
+        self.section = section
+        self.status = status
+        self.force = force
+        self.dry_run = dry_run
+        self.gazetteer = Gazetteer(Tag.objects.values_list("name", flat=True))
+        self._tags: dict[str, Tag] = {}
+        self._donation_details_seen: set[tuple] = set()
+
+    # -- one file --------------------------------------------------------------------
+
+    def import_file(self, path: Path, *, source_name: str | None = None) -> Outcome:
+        source_name = source_name or path.name
+        parsed = self._read_and_parse(path)
+        if isinstance(parsed, Rejection):
+            return Outcome(Result.REJECTED, source_name, str(parsed))
+        try:
+            outcome = self._store_in_transaction(parsed, source_name)
+        except IntegrityError:
+            # Another import stored the same text between our look-up and our insert;
+            # the database refused the duplicate. Look again: now we find theirs.
+            self._tags.clear()
+            outcome = self._store_in_transaction(parsed, source_name)
+        warnings = self._adopt_donation_details(parsed, source_name)
+        return Outcome(outcome.result, outcome.source_name, outcome.detail, warnings) if warnings else outcome
+
+    def _read_and_parse(self, path: Path) -> ParsedDocument | Rejection:
+        # Refuse a huge file before reading it: memory stays flat whatever lands in the folder.
+        size = os.stat(path).st_size
+        if size > decoding.MAX_BYTES:
+            return Rejection(Reason.TOO_LARGE, f"{size / 1024 / 1024:.1f} MB")
+        return parse(path.read_bytes())
+
+    def _store_in_transaction(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+        try:
+            with transaction.atomic():
+                return self._store(parsed, source_name)
+        except Exception:
+            # Tags created in the rolled-back transaction are gone from the database.
+            self._tags.clear()
+            raise
+
+    def _store(self, parsed: ParsedDocument, source_name: str) -> Outcome:
+        same_text = (
+            Article.objects.filter(source_hash=parsed.content_hash).exclude(source_hash="")
+            .only("pk", "source_name").first()
+        )
+        if same_text is not None:
+            if same_text.source_name == source_name:
+                return Outcome(Result.UNCHANGED, source_name)
+            return Outcome(Result.SKIPPED, source_name, f"duplicate of {same_text.source_name or f'article {same_text.pk}'}")
+
+        record = ImportedFile.objects.filter(source_name=source_name).select_related("article").first()
+        existing = record.article if record else None
+        if existing is None:
+            if not self.dry_run:
+                self._create(parsed, source_name)
+            return Outcome(Result.CREATED, source_name)
+
+        edited = existing.imported_at is None or existing.updated_at > existing.imported_at
+        if edited and not self.force:
+            return Outcome(Result.SKIPPED, source_name, "edited in the admin since the import (--force overwrites it)")
+        if not self.dry_run:
+            self._update(existing, parsed, source_name, overwrites_edit=edited)
+        return Outcome(Result.UPDATED, source_name, "overwrote an editor's changes, kept as a revision" if edited else "")
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _create(self, parsed: ParsedDocument, source_name: str) -> Article:
+        article = Article(section=self.section, status=self.status, source_name=source_name)
+        self._fill(article, parsed)
+        if article.published_at is None and self.status == Status.PUBLISHED:
+            article.published_at = timezone.now()
+        article.save()
+        self._mark_imported(article)
+        ImportedFile.objects.create(source_name=source_name, article=article)
+        article.tags.add(*self._tag_objects(parsed))
+        return article
+
+    def _update(self, article: Article, parsed: ParsedDocument, source_name: str, *, overwrites_edit: bool):
+        if not Version.objects.get_for_object(article).exists():
+            # Keep what is there now (an editor's work, or the previous import) restorable.
+            with reversion.create_revision():
+                reversion.add_to_revision(article)
+                reversion.set_comment("Before re-import")
+        with reversion.create_revision():
+            self._fill(article, parsed)
+            article.save()
+            article.tags.set(self._tag_objects(parsed))
+            reversion.set_comment(
+                f"Re-imported from {source_name}" + (", overwriting editors' changes (--force)" if overwrites_edit else "")
+            )
+        self._mark_imported(article)
+
+    def _fill(self, article: Article, parsed: ParsedDocument) -> None:
+        article.title = parsed.title
+        article.standfirst = parsed.standfirst
+        article.body = render_body_html(parsed.blocks)
+        article.language = parsed.language
+        article.view_count = parsed.view_count
+        article.source_hash = parsed.content_hash
+        if parsed.published_on:
+            article.published_at = _start_of_day(parsed.published_on)
+
+    @staticmethod
+    def _mark_imported(article: Article) -> None:
+        # Saved by the import now; a later admin save moves updated_at past this mark.
+        Article.objects.filter(pk=article.pk).update(imported_at=article.updated_at)
+        article.imported_at = article.updated_at
+
+    def _tag_objects(self, parsed: ParsedDocument) -> list[Tag]:
+        return [self._tag(name) for name in self.gazetteer.find(parsed.plain_text)]
+
+    def _tag(self, name: str) -> Tag:
+        key = name.casefold()
+        if key not in self._tags:
+            tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+            self._tags[key] = tag or Tag.objects.create(name=name)
+        return self._tags[key]
+
+    # -- donation details in the footer ----------------------------------------------------
+
+    def _adopt_donation_details(self, parsed: ParsedDocument, source_name: str) -> tuple[str, ...]:
+        footer = parsed.footer
+        if self.dry_run or footer is None or not footer.has_payment_details:
+            return ()
+        key = (footer.organisation, footer.account_number, footer.iban, footer.vipps)
+        if key in self._donation_details_seen:
+            return ()  # compared already in this run; say a difference once, not once per file
+        self._donation_details_seen.add(key)
+        from donations.services import adopt_imported_details
+
+        try:
+            warnings = adopt_imported_details(
+                organisation=footer.organisation, account_number=footer.account_number, iban=footer.iban,
+                vipps=footer.vipps, source_name=source_name,
+            )
+        except ValidationError as error:
+            warnings = [f"donation details not taken: {message}" for message in error.messages]
+        return tuple(warnings)
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
