@@ -271,3 +271,29 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"
+
+
+rendition_upload_to = GeneratedUploadName("renditions")
+
+
+class HeroRendition(models.Model):
+    """A WebP copy of an article's hero image at one width, made once and reused.
+
+    ``source`` records which upload it was made from, so replacing the hero
+    makes old renditions stale instead of wrong.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="hero_renditions")
+    source = models.CharField(max_length=255)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    file = models.FileField(upload_to=rendition_upload_to, max_length=255)
+
+    class Meta:
+        ordering = ["width"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source", "width"], name="rendition_unique_width"),
+        ]
+
+    def __str__(self):
+        return f"{self.width}px rendition of {self.source}"

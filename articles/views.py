@@ -1,38 +1,85 @@
+"""The reader website: home, lists, the article page, corrections.
+
+Every list starts from ``Article.objects.published()`` and fetches what its
+template shows in a fixed number of queries, however many articles it lists.
+"""
+
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, ArticleAuthor, Author, Correction, Section
+
+LIST_PAGE_SIZE = 12
+HOME_LATEST_COUNT = 6
+HOME_SECTION_BLOCK_SIZE = 4
+HOME_MOST_READ_COUNT = 5
+RELATED_COUNT = 4
 
 
 def can_preview(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
 
 
+def bylines():
+    """Prefetch for ``article.ordered_authors``: the byline in order, one query."""
+    return Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
+
+
+def listed(articles):
+    """What a story card shows: section, byline and hero renditions, without a query per card."""
+    return articles.select_related("section").prefetch_related(bylines(), "hero_renditions")
+
+
 class PublishedArticlesMixin:
-    """Readers see ``published()``; staff who may view articles also see the rest (preview)."""
+    """Readers' lists: only ``published()``, newest first, ``?page=N`` (a bad page is a 404)."""
 
-    paginate_by = 20
-
-    def articles(self):
-        return Article.objects.published().for_listing()
-
-
-class HomeView(PublishedArticlesMixin, ListView):
-    template_name = "articles/home.html"
+    paginate_by = LIST_PAGE_SIZE
     context_object_name = "articles"
 
-    def get_queryset(self):
-        return self.articles()[:30]
+    def articles(self):
+        return listed(Article.objects.published())
 
-    paginate_by = None
+
+class HomeView(PublishedArticlesMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        sections = list(Section.objects.all())
+        top = list(self.articles()[: 1 + HOME_LATEST_COUNT])
+        lead, latest = (top[0], top[1:]) if top else (None, [])
+        return super().get_context_data(
+            lead=lead,
+            latest=latest,
+            section_blocks=self.section_blocks(sections, shown=[a.pk for a in top]),
+            most_read=list(Article.objects.published().select_related("section").order_by("-view_count", "-published_at")[:HOME_MOST_READ_COUNT]),
+            # The header's navigation reuses this list instead of asking again.
+            nav_sections=sections,
+            **kwargs,
+        )
+
+    def section_blocks(self, sections, *, shown):
+        """The newest few stories of each section not already above, in one query."""
+        ranked = (
+            self.articles()
+            .exclude(pk__in=shown)
+            .annotate(
+                rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+            )
+            .filter(rank__lte=HOME_SECTION_BLOCK_SIZE)
+        )
+        by_section = {}
+        for article in ranked:
+            by_section.setdefault(article.section_id, []).append(article)
+        return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
 class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
-    context_object_name = "articles"
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -44,7 +91,6 @@ class SectionView(PublishedArticlesMixin, ListView):
 
 class AuthorView(PublishedArticlesMixin, ListView):
     template_name = "articles/author.html"
-    context_object_name = "articles"
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
@@ -56,7 +102,6 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
 class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
-    context_object_name = "articles"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -66,21 +111,35 @@ class TagView(PublishedArticlesMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+class CorrectionsView(ListView):
+    """Every correction to a live article, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Correction.objects.filter(article__in=Article.objects.published()).select_related("article__section")
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("section")
+        articles = Article.objects.select_related("section").prefetch_related(
+            bylines(), "tags", "corrections", "hero_renditions"
+        )
         return articles if can_preview(self.request.user) else articles.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.kwargs["slug"] != self.object.slug or self.kwargs["section"] != self.object.section.slug:
-            # Links shared before a headline fix keep working.
+        if self.kwargs.get("slug") != self.object.slug or self.kwargs["section"] != self.object.section.slug:
+            # Links shared before a headline or section change keep working.
             return redirect(self.object.get_absolute_url(), permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published:
+            # A preview must never be kept by a browser or a shared cache.
             add_never_cache_headers(response)
         return response
 
@@ -89,3 +148,21 @@ class ArticleDetailView(DetailView):
             return (queryset or self.get_queryset()).get(pk=self.kwargs["pk"])
         except Article.DoesNotExist:
             raise Http404("No such article") from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related=related_articles(self.object), is_preview=not self.object.is_published, **kwargs
+        )
+
+
+def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Article]:
+    """Live stories in the same language sharing the most tags, then the same section; newest first."""
+    candidates = listed(Article.objects.published()).filter(language=article.language).exclude(pk=article.pk)
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids:
+        return list(candidates.filter(section_id=article.section_id)[:limit])
+    return list(
+        candidates.filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared_tags", "-published_at", "-id")[:limit]
+    )
