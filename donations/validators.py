@@ -7,12 +7,15 @@ people type it (spaces, dots, a leading '#'); ``donations.numbers`` stores the
 compact form and prints the grouped one.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic as stdnum_bic
 from stdnum import iban as stdnum_iban
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.iso7064 import mod_97_10
 from stdnum.no import kontonr
 
 from donations import numbers
@@ -52,26 +55,46 @@ def validate_norwegian_account_number(value: str) -> None:
         )
 
 
+def _iban_length_for(country_code: str) -> int | None:
+    """The IBAN length registered for a country (ISO 13616 registry shipped with python-stdnum)."""
+    info = stdnum_iban._ibandb.info(country_code)
+    structure = info[0][1].get("bban") if info and info[0][1] else None
+    if not structure:
+        return None
+    return 4 + sum(int(count) for count, _kind in re.findall(r"(\d+)!([nac])", structure))
+
+
 def validate_iban(value: str) -> None:
     number = numbers.compact_iban(value)
     if len(number) < 2 or not number[:2].isalpha():
         raise ValidationError(
             _("An IBAN starts with a two-letter country code, such as NO for Norway."), code="iban_format"
         )
+    if not number.isascii() or not number.isalnum():
+        raise ValidationError(_("An IBAN has only letters and digits."), code="iban_format")
+    expected_length = _iban_length_for(number[:2])
+    if expected_length is None:
+        raise ValidationError(
+            _("%(country)s is not a country that uses IBANs: check the first two letters."),
+            code="iban_country",
+            params={"country": number[:2]},
+        )
+    if len(number) != expected_length:
+        raise ValidationError(
+            _("An IBAN from %(country)s has %(expected)d characters; this one has %(count)d."),
+            code="iban_length",
+            params={"country": number[:2], "expected": expected_length, "count": len(number)},
+        )
     try:
-        stdnum_iban.validate(number)
-    except InvalidChecksum:
+        mod_97_10.validate(number[4:] + number[:4])
+    except StdnumError:
         raise ValidationError(
             _("This IBAN fails its check digits: a character is probably wrong or two are swapped."),
             code="iban_checksum",
         ) from None
-    except InvalidLength:
-        raise ValidationError(
-            _("This IBAN has the wrong length for its country (%(country)s)."),
-            code="iban_length",
-            params={"country": number[:2]},
-        ) from None
-    except InvalidComponent:
+    try:
+        stdnum_iban.validate(number)
+    except InvalidChecksum:
         raise ValidationError(
             _(
                 "This IBAN passes its own check, but the account number inside it fails the bank's check digit. "
@@ -79,9 +102,9 @@ def validate_iban(value: str) -> None:
             ),
             code="iban_account_checksum",
         ) from None
-    except (InvalidFormat, StdnumError):
+    except StdnumError:
         raise ValidationError(
-            _("This is not an IBAN: check the country code and that it has only letters and digits."),
+            _("This IBAN does not have the structure its country uses: check it against the bank's letter."),
             code="iban_format",
         ) from None
 

@@ -1,0 +1,154 @@
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+from pyzbar import pyzbar
+
+from donations import selectors
+from donations.models import DonationDetails, PaymentMethod
+from donations.services import save_details
+from tests.donations.factories import seed_details
+from tests.donations.qr import decode_svg
+
+
+@pytest.fixture
+def details(db):
+    return seed_details()
+
+
+def served_qr_svg(html: str) -> str:
+    return re.search(r'<svg [^>]*class="donation-qr".*?</svg>', html, re.S).group(0)
+
+
+def test_donate_page_shows_every_method_with_its_grouped_number(client, details):
+    response = client.get("/en/donate/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Support Dawat Media Center</h1>" in html
+    assert ">0530 22 94668</output>" in html
+    assert ">NO15 0530 2294 668</output>" in html
+    assert ">#557320</output>" in html
+    assert "Bank: DNB" in html
+    # the copy buttons carry the compact number and wait hidden for the script
+    assert 'data-copy="05302294668"' in html and 'data-copy="NO1505302294668"' in html
+    assert html.count('class="donate-copy" hidden') == 3
+
+
+def test_donate_page_has_no_inline_script_or_style(client, details):
+    html = client.get("/en/donate/").content.decode()
+    page = html[html.index('<main'):html.index('</main>')]
+
+    assert re.findall(r"<script(?![^>]*\bsrc=)", html) == []
+    assert " style=" not in page
+    assert "donations/copy.js" in html
+
+
+def test_the_vipps_qr_code_served_decodes_to_the_vipps_link(client, details):
+    svg = served_qr_svg(client.get("/en/donate/").content.decode())
+
+    assert decode_svg(svg) == ["https://qr.vipps.no/donations/557320"]
+
+
+def test_the_served_qr_code_is_segnos_and_its_png_decodes_too(client, details):
+    svg = served_qr_svg(client.get("/en/donate/").content.decode())
+    code = selectors.vipps_qr_code("557320")
+    png = io.BytesIO()
+    code.save(png, kind="png", scale=8, border=4)
+    png.seek(0)
+
+    assert svg == selectors.vipps_qr_svg("557320")
+    assert [symbol.data.decode() for symbol in pyzbar.decode(Image.open(png))] == [
+        "https://qr.vipps.no/donations/557320"
+    ]
+
+
+def test_donate_page_speaks_the_readers_language_and_direction(client, details):
+    html = client.get("/ps/donate/").content.decode()
+
+    assert '<html lang="ps" dir="rtl">' in html
+    assert "د دعوت رسنیز مرکز ملاتړ وکړئ" in html
+    assert 'dir="ltr" id="donate-number-1"' in html  # numbers stay left to right inside RTL text
+
+
+def test_a_language_without_its_own_appeal_falls_back_to_english(client, details):
+    DonationDetails.objects.filter(pk=details.pk).update(appeal_headline_fa_af="", appeal_text_fa_af="")
+    selectors.forget_cached_details()
+
+    html = client.get("/fa-af/donate/").content.decode()
+    assert '<html lang="fa-af" dir="rtl">' in html
+    assert "Support Dawat Media Center" in html
+
+
+def test_donate_page_before_any_details_exist_says_so(client, db):
+    response = client.get(reverse("donations:donate"))
+
+    assert response.status_code == 404
+    assert "not published yet" in response.content.decode()
+
+
+def test_the_appeal_and_donate_link_appear_on_an_article(client, details, published_article):
+    with translation.override("en"):
+        url = published_article.get_absolute_url()
+    html = client.get(url).content.decode()
+
+    assert "Support Dawat Media Center" in html
+    assert "0530 22 94668" in html and "NO15 0530 2294 668" in html
+    assert 'class="donate-link" href="/en/donate/"' in html
+
+
+# Cache.
+
+
+def render_appeal(language="en") -> str:
+    with translation.override(language):
+        return Template("{% load donations %}{% donate_link %}{% donation_appeal %}").render(
+            Context({"request": RequestFactory().get("/")})
+        )
+
+
+def test_the_appeal_costs_no_queries_once_cached(details, django_assert_num_queries):
+    # Cold: the details, then the live payment methods.
+    with django_assert_num_queries(2):
+        render_appeal()
+    with django_assert_num_queries(0):
+        html = render_appeal()
+        render_appeal("ps")
+    assert "0530 22 94668" in html
+
+
+def test_no_details_is_cached_too(db, django_assert_num_queries):
+    render_appeal()
+    with django_assert_num_queries(0):
+        assert render_appeal().strip() == ""
+
+
+def test_the_cache_is_cleared_when_the_details_change(details, treasurer):
+    assert "Support Dawat Media Center" in render_appeal()
+
+    details.appeal_headline_en = "Keep Dawat reporting"
+    save_details(details=details, by=treasurer)
+
+    assert "Keep Dawat reporting" in render_appeal()
+
+
+def test_the_cache_is_cleared_when_a_method_is_removed_or_added(details):
+    render_appeal()
+    PaymentMethod.objects.get(kind="vipps").delete()
+    assert "#557320" not in render_appeal()
+
+    PaymentMethod.objects.create(details=details, kind="vipps", vipps_number="12345", is_live=True)
+    assert "#12345" in render_appeal()
+
+
+def test_the_cache_is_cleared_when_details_appear_after_a_cached_absence(db):
+    assert render_appeal().strip() == ""
+    seed_details()
+    assert "Support Dawat Media Center" in render_appeal()
+    assert cache.get(selectors.CACHE_KEY) is not None
