@@ -24,3 +24,10 @@ if REDIS_URL:
     # Each test run gets its own key space on the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"  # noqa: F405
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
+# Tests speak plain HTTP to the test client and the live server: no redirect to
+# HTTPS and no upgrade of subresources. tests/security checks the production values.
+SECURE_SSL_REDIRECT = False
+CONTENT_SECURITY_POLICY["DIRECTIVES"].pop("upgrade-insecure-requests", None)  # noqa: F405
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Login throttling would refuse client.login() (no request); tests/security/test_logins.py turns it on.
+AXES_ENABLED = False

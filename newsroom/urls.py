@@ -3,7 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from security.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -17,3 +21,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# A database outage answers 503 with Retry-After instead of a 500 (security.faults).
+handler500 = "security.faults.server_error"

@@ -35,3 +35,20 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _test_client_logins_pass_second_factor():
+    """``client.force_login(superuser)`` gives a session that passed 2FA too (see tests/security/otp.py).
+
+    Superusers and the Treasurer must use two-factor authentication in the admin;
+    without this every admin test would need the ceremony. Tests of 2FA itself
+    sign in through the login form, which this does not touch.
+    """
+    from django.contrib.auth.signals import user_logged_in
+
+    from tests.security.otp import verify_test_client_logins
+
+    user_logged_in.connect(verify_test_client_logins, dispatch_uid="tests-otp")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-otp")

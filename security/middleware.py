@@ -1,0 +1,101 @@
+from functools import cache
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django_otp import user_has_device
+
+from security import dbtimeout
+from security.twofactor import must_verify
+
+# Browser features no page of ours uses; an injected script or a framed page cannot ask for them.
+DEFAULT_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``Permissions-Policy`` (Django's SecurityMiddleware sets the other headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+@cache
+def _staff_prefixes() -> tuple[str, ...]:
+    return (reverse("admin:index"),)
+
+
+class ReaderStatementTimeoutMiddleware:
+    """On PostgreSQL, reader requests run under ``READER_STATEMENT_TIMEOUT_MS`` (see ``security.dbtimeout``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if connection.vendor != "postgresql":
+            return self.get_response(request)
+        milliseconds = dbtimeout.timeout_for(
+            request.path_info,
+            staff_prefixes=_staff_prefixes(),
+            reader_timeout_ms=getattr(settings, "READER_STATEMENT_TIMEOUT_MS", 0),
+        )
+        with dbtimeout.statement_timeout(milliseconds):
+            return self.get_response(request)
+
+
+@cache
+def _second_factor_exempt_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    exact = (reverse("admin:login"), reverse("admin:logout"))
+    prefixes = (reverse("security:setup").rsplit("setup/", 1)[0],)
+    return exact, prefixes
+
+
+class SecondFactorMiddleware:
+    """Staff who must give a second factor get nothing until they have.
+
+    In the admin they are sent to enter their code, or to enrol when they have no
+    device yet. Everywhere else (e.g. previews of unpublished articles) such a
+    half-signed-in session counts as an anonymous reader. Goes after
+    ``django_otp.middleware.OTPMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        exact, exempt_prefixes = _second_factor_exempt_paths()
+        if path in exact or path.startswith(exempt_prefixes):
+            return self.get_response(request)
+        if path.startswith(_staff_prefixes()):
+            user = request.user
+            if must_verify(user):
+                step = "security:verify" if user_has_device(user, confirmed=True) else "security:setup"
+                return redirect(f"{reverse(step)}?{_next_query(request)}")
+            return self.get_response(request)
+        request.user = SimpleLazyObject(_reader_view_of(request.user))
+        return self.get_response(request)
+
+
+def _reader_view_of(user):
+    def resolve():
+        return AnonymousUser() if must_verify(user) else user
+
+    return resolve
+
+
+def _next_query(request) -> str:
+    return urlencode({"next": request.get_full_path()})

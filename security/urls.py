@@ -1,0 +1,10 @@
+from django.urls import path
+
+from security import views
+
+app_name = "security"
+
+urlpatterns = [
+    path("setup/", views.setup, name="setup"),
+    path("verify/", views.verify, name="verify"),
+]
