@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
@@ -188,12 +189,20 @@ class PendingChangeAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail: visible to treasurers, never editable or deletable here."""
 
-    list_display = ["at", "by_name", "action", "subject", "field", "old_value", "new_value"]
+    list_display = ["at", "by_name", "action", "subject", "field", "old", "new"]
     list_filter = ["action", "by_name"]
     search_fields = ["subject", "field", "old_value", "new_value", "by_name"]
     date_hierarchy = "at"
-    fields = list_display
-    readonly_fields = list_display
+    fields = ["at", "by", "by_name", "action", "subject", "field", "old_value", "new_value"]
+    readonly_fields = fields
+
+    @admin.display(description=_("old value"))
+    def old(self, entry: AuditEntry):
+        return Truncator(entry.old_value).chars(60)
+
+    @admin.display(description=_("new value"))
+    def new(self, entry: AuditEntry):
+        return Truncator(entry.new_value).chars(60)
 
     def has_add_permission(self, request):
         return False

@@ -9,17 +9,27 @@ class CompactNumberField(forms.CharField):
     so the length limit and the check-digit validators see the real digits."""
 
     compact = staticmethod(lambda value: value)
+    grouped = staticmethod(lambda value: value)
 
     def to_python(self, value):
         return self.compact(super().to_python(value))
 
+    def prepare_value(self, value):
+        # Show stored numbers grouped, as on the bank's letter, so they are easy to compare.
+        return self.grouped(value) if isinstance(value, str) and value else value
+
+    def has_changed(self, initial, data):
+        return self.compact(initial or "") != self.to_python(data)
+
 
 class AccountNumberField(CompactNumberField):
     compact = staticmethod(numbers.compact_account_number)
+    grouped = staticmethod(numbers.format_account_number)
 
 
 class IbanField(CompactNumberField):
     compact = staticmethod(numbers.compact_iban)
+    grouped = staticmethod(numbers.format_iban)
 
 
 class BicField(CompactNumberField):

@@ -379,6 +379,9 @@ def _texts(instance, names) -> dict[str, str]:
 def save_details(*, details: DonationDetails, by) -> DonationDetails:
     """Save the organisation and appeal texts (live at once, audited)."""
     names = _localised_names(DETAILS_TEXT_FIELDS)
+    for name in names:  # browsers send CRLF from textareas; store one kind of line break
+        if isinstance(getattr(details, name), str):
+            setattr(details, name, getattr(details, name).replace("\r\n", "\n"))
     stored = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
     old = _texts(stored, names) if stored else {}
     details.save()

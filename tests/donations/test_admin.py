@@ -301,3 +301,17 @@ def test_not_even_a_superuser_can_delete_the_audit_trail(client, details, treasu
 
     assert client.post(reverse("admin:donations_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_saving_the_form_unchanged_records_nothing(client, details, treasurer):
+    client.force_login(treasurer)
+    page = client.get(CHANGE_URL).content.decode()
+    assert 'value="0530 22 94668"' in page  # numbers are shown grouped, as on the bank's letter
+
+    data = form_data(details, appeal_text_en=details.appeal_text_en.replace("\n", "\r\n"))  # as browsers send it
+    data["methods-0-account_number"] = "0530 22 94668"
+    data["methods-1-iban"] = "NO15 0530 2294 668"
+    assert client.post(CHANGE_URL, data).status_code == 302
+
+    assert not AuditEntry.objects.exists()
+    assert not PendingChange.objects.exists()
