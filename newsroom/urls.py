@@ -3,12 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from editions.views import choose_edition
 from security.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
+    path("", choose_edition, name="choose_edition"),
 ]
 
 urlpatterns += i18n_patterns(

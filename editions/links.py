@@ -1,0 +1,82 @@
+"""Which page of each edition corresponds to the page a reader is on.
+
+An article and its translations form a family: the original (``translation_of``
+empty) and every article that names it. Readers are only ever linked to the
+members that ``Article.objects.published()`` lets them see.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from articles.models import Article
+
+EDITION_CODES = [code for code, _name in settings.LANGUAGES]
+# hreflang takes BCP 47 tags, where the region is written in capitals.
+HREFLANG = {"en": "en", "ps": "ps", "fa-af": "fa-AF"}
+
+
+def original_of(article: Article) -> Article:
+    """The root of an article's family (translations of translations lead back to it)."""
+    seen = {article.pk}
+    while article.translation_of_id and article.translation_of_id not in seen:
+        seen.add(article.translation_of_id)
+        article = article.translation_of
+    return article
+
+
+def family(article: Article):
+    """The original and all its translations, as a queryset of articles."""
+    root = original_of(article)
+    return Article.objects.filter(Q(pk=root.pk) | Q(translation_of_id=root.pk))
+
+
+def published_versions(article: Article) -> dict[str, Article]:
+    """The live article for each edition in this article's family, at most one per language.
+
+    The page's own article wins its language; otherwise the most recently published.
+    """
+    versions: dict[str, Article] = {}
+    for member in family(article).published().select_related("section").order_by("-published_at", "-pk"):
+        versions.setdefault(member.language, member)
+    if article.is_published:
+        versions[article.language] = article
+    return versions
+
+
+def article_url(article: Article) -> str:
+    """An article's address in its own edition, whatever language the page around it is in."""
+    with translation.override(article.language):
+        return article.get_absolute_url()
+
+
+def edition_home_url(language: str) -> str:
+    with translation.override(language):
+        return reverse("articles:home")
+
+
+def path_in_edition(path: str, language: str) -> str:
+    """The same page (section, tag, author, ...) in another edition, or that edition's home."""
+    translated = translate_url(path, language)
+    if translated != path:
+        return translated
+    # translate_url gives the path back when it cannot resolve it in the other edition.
+    return path if path.startswith(f"/{language}/") else edition_home_url(language)
+
+
+def article_alternates(article: Article) -> dict[str, str]:
+    """{language: path} for every live version of an article, plus "x-default": the original if
+    live, else the English version, else the article itself. Every member of the family gets
+    the same set, so the alternates are reciprocal. For sitemaps and the page head."""
+    versions = published_versions(article)
+    if not versions:
+        return {}
+    links = {code: article_url(versions[code]) for code in EDITION_CODES if code in versions}
+    root = original_of(article)
+    if versions.get(root.language) == root:
+        default = root
+    else:
+        default = versions.get("en") or versions[next(code for code in EDITION_CODES if code in versions)]
+    links["x-default"] = article_url(default)
+    return links

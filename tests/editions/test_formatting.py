@@ -1,0 +1,71 @@
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from editions import formatting
+
+# 21:00 UTC on 27 November is already 28 November in Kabul (UTC+4:30).
+EVENING_UTC = datetime.datetime(2026, 11, 27, 21, 0, tzinfo=datetime.UTC)
+
+
+def render(source, **context):
+    return Template("{% load editions %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "28 November 2026"),
+        ("ps", "۷ لیندۍ ۱۴۰۵ ل (۲۸ نومبر ۲۰۲۶)"),
+        ("fa-af", "۷ قوس ۱۴۰۵ ش (۲۸ نومبر ۲۰۲۶)"),
+    ],
+)
+def test_each_edition_writes_the_date_its_readers_expect_on_the_kabul_calendar_day(language, expected):
+    assert formatting.edition_date(EVENING_UTC, language) == expected
+
+
+def test_western_digits_when_the_setting_is_off(settings):
+    settings.NEWSROOM_EASTERN_DIGITS = False
+    assert formatting.edition_date(EVENING_UTC, "fa-af") == "7 قوس 1405 ش (28 نومبر 2026)"
+    assert formatting.number(12500, "ps") == "12,500"
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [("en", 12500, "12,500"), ("en", "3.5", "3.50"), ("ps", 12500, "۱۲٬۵۰۰"), ("fa-af", 1234567.25, "۱٬۲۳۴٬۵۶۷٫۲۵")],
+)
+def test_numbers_take_the_editions_digits_and_marks(language, value, expected):
+    assert formatting.number(value, language) == expected
+
+
+def test_a_non_number_is_refused_by_the_formatter_and_left_alone_by_the_filter():
+    with pytest.raises(ValueError, match="not a number"):
+        formatting.number("twelve", "ps")
+    with translation.override("ps"):
+        assert render("{{ value|edition_number }}", value="twelve") == "twelve"
+
+
+@pytest.mark.parametrize(("code", "edition"), [("fa-AF", "fa-af"), ("prs", "fa-af"), ("fa", "fa-af"), ("ps-AF", "ps"), ("pbt", "ps"), ("de", "en")])
+def test_language_codes_map_to_their_edition(code, edition):
+    assert formatting.edition_language(code) == edition
+
+
+def test_the_filters_follow_the_active_language():
+    with translation.override("ps"):
+        assert render("{{ when|edition_date }} · {{ n|edition_number }} · {{ text|edition_digits }}", when=EVENING_UTC, n=3, text="2 of 9") == (
+            "۷ لیندۍ ۱۴۰۵ ل (۲۸ نومبر ۲۰۲۶) · ۳ · ۲ of ۹"
+        )
+    with translation.override("en"):
+        assert render("{{ when|edition_date }} · {{ n|edition_number }}", when=EVENING_UTC, n=1200) == "28 November 2026 · 1,200"
+
+
+def test_edition_time_carries_the_machine_readable_moment():
+    with translation.override("fa-af"):
+        html = render("{% edition_time when %}", when=EVENING_UTC)
+    assert html == '<time datetime="2026-11-27T21:00:00+00:00">۷ قوس ۱۴۰۵ ش (۲۸ نومبر ۲۰۲۶)</time>'
+
+
+def test_empty_dates_print_nothing():
+    assert render("[{{ none|edition_date }}][{% edition_time none %}]", none=None) == "[][]"
