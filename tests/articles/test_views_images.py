@@ -1,0 +1,111 @@
+"""Hero images on reader pages: WebP renditions at several widths, made once and reused."""
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from articles.models import HeroRendition
+from articles.renditions import RENDITION_WIDTHS, responsive_hero, widths_for
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGECACHE_ENABLED = False
+
+
+def jpeg(width, height, colour=(180, 90, 40)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def with_hero(article, width=1200, height=800):
+    # As the admin's form does it: assign the upload, then save the article.
+    article.hero_image = ContentFile(jpeg(width, height), name="photo.jpg")
+    article.hero_alt = "Boys fly kites on a hill above Kabul"
+    article.hero_caption = "Kite flying on Nowruz."
+    article.hero_credit = "Photo desk"
+    article.save()
+    return article
+
+
+def test_widths_never_exceed_the_original():
+    assert widths_for(1200) == [w for w in RENDITION_WIDTHS if w <= 1200]
+    assert widths_for(200) == [200]
+
+
+def test_article_page_serves_webp_renditions_with_srcset_sizes_and_dimensions(client):
+    article = with_hero(ArticleFactory())
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    renditions = list(HeroRendition.objects.filter(article=article))
+    assert [r.width for r in renditions] == widths_for(1200)
+    for rendition in renditions:
+        with default_storage.open(rendition.file.name) as stored, Image.open(stored) as image:
+            assert image.format == "WEBP"
+            assert image.size == (rendition.width, rendition.height)
+        assert f"{rendition.file.url} {rendition.width}w" in page
+    assert renditions[-1].height == round(800 * renditions[-1].width / 1200)
+    hero = page.split('<figure class="story-hero', 1)[1].split("</figure>", 1)[0]
+    assert 'sizes="' in hero and f'width="{renditions[-1].width}" height="{renditions[-1].height}"' in hero
+    assert 'alt="Boys fly kites on a hill above Kabul"' in hero
+    assert 'fetchpriority="high"' in hero and 'loading="lazy"' not in hero
+    assert "Kite flying on Nowruz." in hero and "Photo desk" in hero
+
+
+def test_renditions_are_made_once_and_reused(client):
+    article = with_hero(ArticleFactory())
+    client.get(article.get_absolute_url())
+    first = {r.pk: r.file.name for r in HeroRendition.objects.filter(article=article)}
+
+    client.get(article.get_absolute_url())
+    client.get("/en/")
+
+    assert {r.pk: r.file.name for r in HeroRendition.objects.filter(article=article)} == first
+
+
+def test_list_pages_lazy_load_card_images_and_mark_them_decorative(client):
+    lead = with_hero(ArticleFactory(title="Lead story"))
+    older = with_hero(ArticleFactory(title="Older story", published_at=lead.published_at.replace(year=lead.published_at.year - 1)))
+
+    page = client.get(older.section.get_absolute_url()).content.decode()
+
+    card = page.split("Older story", 1)[0].rsplit('<article class="card', 1)[1]
+    assert 'loading="lazy"' in card and 'alt=""' in card and "srcset=" in card
+
+
+def test_a_replaced_hero_gets_new_renditions_and_the_old_files_go(client):
+    article = with_hero(ArticleFactory())
+    client.get(article.get_absolute_url())
+    old_files = [r.file.name for r in HeroRendition.objects.filter(article=article)]
+
+    article.hero_image = ContentFile(jpeg(700, 700, (10, 120, 200)), name="new.jpg")
+    article.save()
+    client.get(article.get_absolute_url())
+
+    current = HeroRendition.objects.filter(article=article)
+    assert {r.source for r in current} == {article.hero_image.name}
+    assert [r.width for r in current] == widths_for(700)
+    assert not any(default_storage.exists(name) for name in old_files)
+
+
+def test_a_missing_original_falls_back_to_it_instead_of_failing(client):
+    article = with_hero(ArticleFactory())
+    default_storage.delete(article.hero_image.name)
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert f'src="{article.hero_image.url}"' in response.content.decode()
+    assert not HeroRendition.objects.filter(article=article).exists()
+
+
+def test_an_article_without_a_hero_has_no_image():
+    assert responsive_hero(ArticleFactory()) is None
