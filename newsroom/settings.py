@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "importer",
     "search",
     "syndication",
+    "pagecache",
     "editions",
 ]
 
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # anonymous pages; a hit skips everything below
     "security.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -120,6 +122,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
+PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -31,3 +31,6 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"].pop("upgrade-insecure-requests", None)  # 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # Login throttling would refuse client.login() (no request); tests/security/test_logins.py turns it on.
 AXES_ENABLED = False
+# The page cache hides response.context from a second identical request: off here,
+# on in tests/performance (and for a whole run with PAGECACHE_ENABLED=1).
+PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=False)  # noqa: F405

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "pagecache"
+    verbose_name = "Anonymous page cache"
+
+    def ready(self):
+        from pagecache import invalidation
+
+        invalidation.connect_signals()

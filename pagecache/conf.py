@@ -1,0 +1,25 @@
+"""The page cache's settings, with their defaults (override any in settings.py)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Off switch, e.g. for the benchmark's uncached run (env PAGECACHE_ENABLED=0).
+    "PAGECACHE_ENABLED": True,
+    # Longest a page is kept; publishing and edits clear it sooner.
+    "PAGECACHE_TIMEOUT": 300,
+    # What a CDN may hold a page for (s-maxage); browsers revalidate (max-age=0) with the ETag.
+    "PAGECACHE_CDN_MAX_AGE": 60,
+    # Paths never cached: the admin, and anything else that is never anonymous.
+    "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/_bench/"),
+    # Apps whose saves and deletes change what readers see: any change clears every page.
+    "PAGECACHE_CONTENT_APPS": ("articles", "taggit", "flatpages", "sites", "donations", "editions"),
+    # Query parameters pages ignore (campaign tracking); left out of the cache key.
+    "PAGECACHE_IGNORED_QUERY_PARAMS": ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                                       "fbclid", "gclid"),
+    # Longer URLs are served but not cached: nobody links to them, an attacker could fill the cache.
+    "PAGECACHE_MAX_KEY_LENGTH": 500,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])
