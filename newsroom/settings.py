@@ -245,6 +245,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
 
+# Staff sign in through the admin; a refused or off-site ``next`` lands on the desk.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Two-factor authentication (django-otp, TOTP): open to all staff, required for these.
 NEWSROOM_2FA_REQUIRED_GROUPS = ["Treasurer"]
 NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = env.flag("NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF")

@@ -1,0 +1,196 @@
+"""Two-factor authentication: open to all staff, required for superusers and the Treasurer."""
+
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import ArticleFactory
+from tests.security.otp import confirmed_device, current_code, sign_in_with_password
+
+pytestmark = pytest.mark.django_db
+
+SETUP = "/admin/2fa/setup/"
+VERIFY = "/admin/2fa/verify/"
+
+
+def test_a_superuser_without_a_device_must_enrol_before_using_the_admin(client, superuser):
+    sign_in_with_password(client, superuser)
+
+    response = client.get("/admin/articles/article/")
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{SETUP}?next={quote('/admin/articles/article/', safe='')}"
+
+
+def test_the_treasurer_must_enrol_too(client, treasurer):
+    sign_in_with_password(client, treasurer)
+
+    assert client.get("/admin/").headers["Location"].startswith(SETUP)
+
+
+def test_an_editor_without_a_device_uses_the_admin_with_a_password(client, editor):
+    sign_in_with_password(client, editor)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_setting_requires_it_of_all_staff(client, editor, settings):
+    settings.NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = True
+    sign_in_with_password(client, editor)
+
+    assert client.get("/admin/").headers["Location"].startswith(SETUP)
+
+
+def test_the_enrolment_page_shows_a_qr_code_and_the_key_without_any_script(client, treasurer):
+    sign_in_with_password(client, treasurer)
+
+    response = client.get(SETUP)
+
+    html = response.content.decode()
+    device = TOTPDevice.objects.get(user=treasurer, confirmed=False)
+    assert "<svg" in html and "newsroom-qr" in html
+    assert device.config_url and device.bin_key
+    assert "no-store" in response.headers["Cache-Control"]  # the page holds the secret
+    inline_scripts = ScriptFinder.inline_scripts(html)
+    assert inline_scripts == []
+
+
+def test_enrolling_with_a_correct_code_turns_it_on_and_shows_backup_codes_once(client, treasurer):
+    sign_in_with_password(client, treasurer)
+    client.get(SETUP)
+    device = TOTPDevice.objects.get(user=treasurer, confirmed=False)
+
+    response = client.post(SETUP, {"token": current_code(device), "next": "/admin/donations/"})
+
+    device.refresh_from_db()
+    assert device.confirmed
+    codes = StaticToken.objects.filter(device__user=treasurer).values_list("token", flat=True)
+    assert len(codes) == 10
+    assert all(code in response.content.decode() for code in codes)
+    assert client.get("/admin/").status_code == 200  # this session is verified now
+
+
+def test_a_wrong_enrolment_code_is_refused_with_a_clear_error(client, treasurer):
+    sign_in_with_password(client, treasurer)
+    client.get(SETUP)
+
+    response = client.post(SETUP, {"token": "000000"})
+
+    assert "That code did not match" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=treasurer, confirmed=True).exists()
+    assert client.get("/admin/").headers["Location"].startswith(SETUP)
+
+
+def test_an_enrolled_user_signing_in_with_a_password_must_enter_a_code(client, superuser):
+    device = confirmed_device(superuser)
+    sign_in_with_password(client, superuser)
+
+    assert client.get("/admin/").headers["Location"] == f"{VERIFY}?next=%2Fadmin%2F"
+    response = client.post(VERIFY, {"token": current_code(device), "next": "/admin/"})
+
+    assert response.headers["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_wrong_code_keeps_the_admin_closed(client, superuser):
+    confirmed_device(superuser)
+    sign_in_with_password(client, superuser)
+
+    response = client.post(VERIFY, {"token": "123456"})
+
+    assert "That code is not valid" in response.content.decode()
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_backup_code_works_once(client, superuser):
+    confirmed_device(superuser)
+    backup = superuser.staticdevice_set.create(name="Backup codes")
+    backup.token_set.create(token="abcd2345")
+    sign_in_with_password(client, superuser)
+
+    assert client.post(VERIFY, {"token": "ABCD 2345"}).status_code == 302
+    client.logout()
+    sign_in_with_password(client, superuser)
+    assert client.post(VERIFY, {"token": "abcd2345"}).status_code == 200  # used up: the form again
+
+
+def test_a_password_alone_cannot_replace_an_enrolled_device(client, superuser):
+    confirmed_device(superuser)
+    sign_in_with_password(client, superuser)
+
+    response = client.get(SETUP)
+
+    assert response.headers["Location"].startswith(VERIFY)
+    assert not TOTPDevice.objects.filter(user=superuser, confirmed=False).exists()
+
+
+def test_a_voluntarily_enrolled_editor_must_use_the_code_too(client, editor):
+    confirmed_device(editor)
+    sign_in_with_password(client, editor)
+
+    assert client.get("/admin/").headers["Location"].startswith(VERIFY)
+
+
+def test_a_half_signed_in_superuser_cannot_preview_unpublished_articles(client, superuser):
+    draft = ArticleFactory(draft=True)
+    sign_in_with_password(client, superuser)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_verified_superuser_can_preview(client, superuser):
+    draft = ArticleFactory(draft=True)
+    client.force_login(superuser)  # verified through tests/conftest.py
+
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
+def test_the_code_page_never_redirects_off_site(client, superuser, next_url):
+    device = confirmed_device(superuser)
+    sign_in_with_password(client, superuser)
+
+    response = client.post(VERIFY, {"token": current_code(device), "next": next_url})
+
+    assert response.headers["Location"] == "/admin/"
+
+
+def test_force_login_in_tests_passes_the_second_factor_for_superuser_and_treasurer(client, superuser, treasurer):
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 200
+    client.force_login(treasurer)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_anonymous_visitors_to_the_code_pages_are_sent_to_the_login(client):
+    response = client.get(VERIFY)
+
+    assert response.headers["Location"].startswith("/admin/login/?next=")
+
+
+class ScriptFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.inline = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._open = dict(attrs)
+
+    def handle_data(self, data):
+        if self._open is not None and "src" not in self._open and data.strip():
+            self.inline.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._open = None
+
+    @classmethod
+    def inline_scripts(cls, html):
+        finder = cls()
+        finder.feed(html)
+        return finder.inline
