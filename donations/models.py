@@ -231,7 +231,7 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     by_name = models.CharField(max_length=150, help_text=_("Who, as text, kept even if the account is deleted."))
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=200)
     subject = models.CharField(max_length=200, help_text=_("Which record: the details or a payment method."))
     field = models.CharField(max_length=100, blank=True)
     old_value = models.TextField(blank=True)
