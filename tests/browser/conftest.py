@@ -1,0 +1,87 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Use the ``page`` fixture (a fresh phone-sized tab whose ``goto("/en/")`` is
+relative to the live server) and ``axe_violations(page)`` to check a page
+with axe-core. Mark the tests ``@pytest.mark.browser``. Data for the page
+must be created in the test before the first ``goto``: the live server sees
+it because these tests use ``transactional_db``.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+# WCAG 2.2 A and AA, plus axe's best practices (landmarks, one h1, heading order...).
+AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(config, items):
+    if not Path(CHROMIUM).exists():
+        skip = pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; without this
+    # Django refuses the ORM calls the test makes while it runs.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    """A phone-sized tab on the live server; it fails the test on any console error (script, CSP, a 404ing file).
+
+    A test that expects one (opening a missing page) empties ``page.console_errors``.
+    """
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    tab = context.new_page()
+    problems = tab.console_errors = []
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    yield tab
+    context.close()
+    assert problems == [], f"browser console errors: {problems}"
+
+
+@pytest.fixture
+def axe_violations():
+    """``axe_violations(page)``: axe-core's violations on the page as it is now, as short readable dicts."""
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in the project folder")
+    source = AXE_SCRIPT.read_text()
+
+    def check(tab) -> list[dict]:
+        # evaluate() runs through the DevTools protocol, so the page's CSP cannot block axe.
+        if not tab.evaluate("typeof window.axe !== 'undefined'"):
+            tab.evaluate(source + "\n;undefined")
+        result = tab.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+            AXE_RULESETS,
+        )
+        return [
+            {"rule": v["id"], "impact": v["impact"], "help": v["help"], "where": [n["target"] for n in v["nodes"]][:5]}
+            for v in result
+        ]
+
+    return check
+
+
+def describe(violations) -> str:
+    return json.dumps(violations, indent=1, ensure_ascii=False)
