@@ -4,7 +4,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.images import clean_photo
+from articles.images import PhotoField, clean_photo
 from articles.models import RTL_LANGUAGES, Article
 
 BODY_EDITOR_CONFIG = {
@@ -99,6 +99,7 @@ class ArticleAdminForm(forms.ModelForm):
             "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of",
             "status", "published_at", "hero_image", "hero_alt", "hero_caption", "hero_credit",
         ]
+        field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
             "title": forms.TextInput(attrs={"dir": "auto", "class": "vTextField newsroom-headline"}),

@@ -6,8 +6,10 @@ where a reporter stood.
 """
 
 import io
+import re
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +18,15 @@ from PIL import Image, ImageOps
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 
+# Web page code hidden in an image file (a JPEG/HTML polyglot): in a comment, a
+# metadata chunk or after the image data. Long, specific markers only, so the
+# chance of meeting one by accident in compressed pixels is negligible.
+MARKUP_INSIDE_IMAGE = re.compile(
+    rb"<(?:script|iframe|object|embed|!doctype|html[\s>]|body[\s>]|meta\s)|javascript:|\bon(?:load|error)\s*=",
+    re.IGNORECASE,
+)
+SCAN_CHUNK = 1024 * 1024
+
 
 def _limits():
     return settings.HERO_IMAGE_MAX_BYTES, settings.HERO_IMAGE_MAX_PIXELS
@@ -23,6 +34,8 @@ def _limits():
 
 def clean_photo(upload) -> SimpleUploadedFile:
     """Return a metadata-free copy of ``upload`` or raise ``ValidationError``."""
+    if getattr(upload, "newsroom_cleaned", False):
+        return upload
     max_bytes, max_pixels = _limits()
     if upload.size > max_bytes:
         raise ValidationError(
@@ -34,6 +47,12 @@ def clean_photo(upload) -> SimpleUploadedFile:
     head = upload.read(1024).lstrip().lower()
     if head.startswith((b"<svg", b"<?xml", b"<html", b"<!doctype")):
         raise ValidationError("SVG and HTML files are not accepted; upload a JPEG, PNG, WebP or GIF photo.", code="bad_format")
+    if _hides_markup(upload):
+        raise ValidationError(
+            "This file hides web page code (HTML or script) inside the image. "
+            "Export the photo again from a photo editor and upload that copy.",
+            code="hidden_markup",
+        )
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -64,7 +83,32 @@ def clean_photo(upload) -> SimpleUploadedFile:
     except Exception:
         raise ValidationError("This file is not a readable JPEG, PNG, WebP or GIF image.", code="not_an_image") from None
     name = f"photo{ALLOWED_FORMATS[image_format]}"
-    return SimpleUploadedFile(name, cleaned, content_type=CONTENT_TYPES[image_format])
+    photo = SimpleUploadedFile(name, cleaned, content_type=CONTENT_TYPES[image_format])
+    photo.newsroom_cleaned = True
+    return photo
+
+
+def _hides_markup(upload) -> bool:
+    upload.seek(0)
+    tail = b""
+    while chunk := upload.read(SCAN_CHUNK):
+        if MARKUP_INSIDE_IMAGE.search(tail + chunk):
+            return True
+        tail = chunk[-32:]  # a marker split across two reads
+    return False
+
+
+class PhotoField(forms.ImageField):
+    """An image upload checked by ``clean_photo`` alone.
+
+    Django's ``ImageField`` would answer every refusal with one generic message
+    ("not an image or a corrupted image") before ``clean_photo`` could say what is
+    wrong: too big, too many pixels, SVG, hidden web page code.
+    """
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        return None if upload is None else clean_photo(upload)
 
 
 def _strip_metadata(image: Image.Image, image_format: str) -> bytes:
