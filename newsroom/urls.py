@@ -10,12 +10,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
+    path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]
 
 urlpatterns += i18n_patterns(
     path("donate/", include("donations.urls")),
     path("search/", include("search.urls")),
+    path("feeds/", include("syndication.feed_urls")),
     path("", include("articles.urls")),
 )
 

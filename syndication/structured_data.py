@@ -1,0 +1,65 @@
+"""Schema.org JSON-LD for articles: NewsArticle and its BreadcrumbList.
+
+``json_ld`` escapes <, > and & as JSON unicode escapes (what Django's
+json_script does), so no headline can close the <script> element early.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict) -> SafeString:
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(text.translate(_ESCAPES))  # noqa: S308 - markup characters are escaped above
+
+
+def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dict:
+    """``absolute`` turns a path into a full URL; ``image`` and ``logo`` hold url, width, height."""
+    authors = [
+        {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+        for author in article.ordered_authors
+    ]
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_NAME,
+        "url": absolute(reverse("articles:home")),
+        "logo": {"@type": "ImageObject", **logo},
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": article.title[:110],
+        "description": article.standfirst,
+        "datePublished": article.published_at,
+        "dateModified": max(article.updated_at, article.published_at) if article.published_at else article.updated_at,
+        "author": authors or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
+        "publisher": publisher,
+        "image": [{"@type": "ImageObject", **image}],
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+
+
+def breadcrumbs(article, *, url: str, absolute) -> dict:
+    trail = [
+        (settings.NEWSROOM_NAME, absolute(reverse("articles:home"))),
+        (article.section.name, absolute(article.section.get_absolute_url())),
+        (article.title, url),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": item}
+            for position, (name, item) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,120 @@
+import datetime
+import html
+
+import feedparser
+import pytest
+from django.urls import reverse
+from django.utils.encoding import iri_to_uri
+
+from articles.models import Language
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories():
+    politics = SectionFactory(slug="politics", name="Politics")
+    reporter = AuthorFactory(name="Mina Rahimi", slug="mina-rahimi")
+    live = ArticleFactory(
+        title="LIVE-MARKER council meets",
+        standfirst="The council met & argued <loudly>.",
+        body="<p>FULL-BODY-MARKER of the story.</p>",
+        section=politics,
+        tags=["Kabul", "Budget"],
+        authors=[reporter],
+    )
+    pashto = ArticleFactory(title="PS-MARKER د کابل خبر", language=Language.PASHTO, section=politics)
+    hidden = [
+        ArticleFactory(title="DRAFT-MARKER", draft=True, section=politics, tags=["Kabul"], authors=[reporter]),
+        ArticleFactory(title="SCHEDULED-MARKER", scheduled=True, section=politics, tags=["Kabul"], authors=[reporter]),
+        ArticleFactory(title="REVIEW-MARKER", in_review=True, section=politics),
+        ArticleFactory(title="ARCHIVED-MARKER", archived=True, section=politics),
+    ]
+    return {"live": live, "pashto": pashto, "hidden": hidden, "section": politics, "author": reporter}
+
+
+def fetch(client, name, **kwargs):
+    response = client.get(reverse(f"feeds:{name}", kwargs=kwargs))
+    assert response.status_code == 200, response.status_code
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return response, parsed
+
+
+FEEDS = [
+    ("site", {}),
+    ("section", {"slug": "politics"}),
+    ("tag", {"slug": "kabul"}),
+    ("author", {"slug": "mina-rahimi"}),
+    ("language", {"language": "en"}),
+]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS)
+def test_every_feed_parses_cleanly_and_lists_only_published_articles(client, stories, kind, name, kwargs):
+    response, parsed = fetch(client, f"{name}-{kind}", **kwargs)
+
+    titles = [entry.title for entry in parsed.entries]
+    assert "LIVE-MARKER council meets" in titles
+    for marker in ("DRAFT-MARKER", "SCHEDULED-MARKER", "REVIEW-MARKER", "ARCHIVED-MARKER"):
+        assert marker.encode() not in response.content
+    assert parsed.version == ("rss20" if kind == "rss" else "atom10")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_entry_carries_link_summary_full_content_authors_categories_and_dates(client, stories, kind):
+    _, parsed = fetch(client, f"section-{kind}", slug="politics")
+    entry = next(e for e in parsed.entries if e.title == "LIVE-MARKER council meets")
+    live = stories["live"]
+
+    assert entry.link == f"http://example.com/en/politics/{live.pk}-{live.slug}/"
+    # Plain text, escaped so that readers show "<loudly>" rather than drop it as a tag.
+    assert html.unescape(entry.summary) == "The council met & argued <loudly>."
+    assert "FULL-BODY-MARKER" in entry.content[0].value
+    assert entry.author == "Mina Rahimi"
+    assert {tag.term for tag in entry.tags} == {"Politics", "Kabul", "Budget"}
+    assert entry.published_parsed[:5] == live.published_at.astimezone(datetime.UTC).timetuple()[:5]
+    if kind == "atom":  # RSS has no update date
+        assert entry.get("updated_parsed") is not None
+
+
+def test_an_article_links_to_its_own_languages_edition(client, stories):
+    _, parsed = fetch(client, "site-rss")
+    pashto = stories["pashto"]
+
+    entry = next(e for e in parsed.entries if e.title.startswith("PS-MARKER"))
+    assert entry.link.endswith(iri_to_uri(f"/ps/politics/{pashto.pk}-{pashto.slug}/"))
+
+
+def test_the_language_feed_holds_only_that_language_and_says_so(client, stories):
+    _, parsed = fetch(client, "language-rss", language="ps")
+
+    assert [entry.title for entry in parsed.entries] == [stories["pashto"].title]
+    assert parsed.feed.language == "ps"
+
+
+def test_unknown_sections_tags_authors_and_languages_are_404(client, stories):
+    assert client.get(reverse("feeds:section-rss", kwargs={"slug": "nope"})).status_code == 404
+    assert client.get(reverse("feeds:tag-atom", kwargs={"slug": "nope"})).status_code == 404
+    assert client.get(reverse("feeds:author-rss", kwargs={"slug": "nope"})).status_code == 404
+    assert client.get(reverse("feeds:language-rss", kwargs={"language": "xx"})).status_code == 404
+
+
+def test_control_characters_from_an_import_do_not_break_the_feed(client, db):
+    ArticleFactory(title="Bad\x0bbyte\x00 headline", standfirst="Form\x0cfeed")
+
+    _, parsed = fetch(client, "site-rss")
+
+    assert parsed.entries[0].title == "Badbyte headline"
+
+
+def test_a_feed_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    section = SectionFactory(slug="economy")
+    for n in range(12):
+        ArticleFactory(section=section, tags=[f"tag{n}"], authors=[AuthorFactory()])
+
+    # the section, the site, articles with their section, their tags, their bylines with authors
+    with django_assert_max_num_queries(5):
+        fetch(client, "section-rss", slug="economy")
