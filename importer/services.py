@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -118,28 +120,38 @@ class ArticleImporter:
             raise
 
     def _store(self, parsed: ParsedDocument, source_name: str) -> Outcome:
-        same_text = (
-            Article.objects.filter(source_hash=parsed.content_hash).exclude(source_hash="")
-            .only("pk", "source_name").first()
-        )
+        same_text = self._article_with_text(parsed.content_hash)
         if same_text is not None:
-            if same_text.source_name == source_name:
+            pk, other_name = same_text
+            if other_name == source_name:
                 return Outcome(Result.UNCHANGED, source_name)
-            return Outcome(Result.SKIPPED, source_name, f"duplicate of {same_text.source_name or f'article {same_text.pk}'}")
+            return Outcome(Result.SKIPPED, source_name, f"duplicate of {other_name or f'article {pk}'}")
 
-        record = ImportedFile.objects.filter(source_name=source_name).select_related("article").first()
-        existing = record.article if record else None
-        if existing is None:
+        article_pk = self._article_from_file(source_name)
+        if article_pk is None:
             if not self.dry_run:
                 self._create(parsed, source_name)
             return Outcome(Result.CREATED, source_name)
 
+        existing = Article.objects.select_for_update().get(pk=article_pk)
         edited = existing.imported_at is None or existing.updated_at > existing.imported_at
         if edited and not self.force:
             return Outcome(Result.SKIPPED, source_name, "edited in the admin since the import (--force overwrites it)")
         if not self.dry_run:
             self._update(existing, parsed, source_name, overwrites_edit=edited)
         return Outcome(Result.UPDATED, source_name, "overwrote an editor's changes, kept as a revision" if edited else "")
+
+    # values_list, not model instances: these two look-ups run for every file.
+
+    def _article_with_text(self, content_hash: str) -> tuple[int, str] | None:
+        """(pk, source name) of the article imported from this very text, if any."""
+        return (
+            Article.objects.filter(source_hash=content_hash).exclude(source_hash="")
+            .values_list("pk", "source_name").first()
+        )
+
+    def _article_from_file(self, source_name: str) -> int | None:
+        return ImportedFile.objects.filter(source_name=source_name).values_list("article_id", flat=True).first()
 
     # -- writing ---------------------------------------------------------------------
 
@@ -148,10 +160,12 @@ class ArticleImporter:
         self._fill(article, parsed)
         if article.published_at is None and self.status == Status.PUBLISHED:
             article.published_at = timezone.now()
+        tags = self._tag_objects(parsed)
+        _announce_tags(article, tags)
         article.save()
         self._mark_imported(article)
         ImportedFile.objects.create(source_name=source_name, article=article)
-        article.tags.add(*self._tag_objects(parsed))
+        _insert_tag_rows(article, tags)
         return article
 
     def _update(self, article: Article, parsed: ParsedDocument, source_name: str, *, overwrites_edit: bool):
@@ -177,7 +191,7 @@ class ArticleImporter:
         article.view_count = parsed.view_count
         article.source_hash = parsed.content_hash
         if parsed.published_on:
-            article.published_at = _start_of_day(parsed.published_on)
+            article.published_at = _midday(parsed.published_on)
 
     @staticmethod
     def _mark_imported(article: Article) -> None:
@@ -217,5 +231,73 @@ class ArticleImporter:
         return tuple(warnings)
 
 
-def _start_of_day(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _announce_tags(article: Article, tags: list[Tag]) -> None:
+    """Let ``article.tags.all()`` answer with ``tags`` before the rows exist.
+
+    The article's post_save receivers (the search index) read its tags; with
+    this they index the article once, complete, instead of once without tags at
+    save and again when the tags are added. It is how prefetch_related caches a
+    relation, and taggit's manager reads that cache first.
+    """
+    cached = Tag.objects.filter(pk__in=[tag.pk for tag in tags])
+    cached._result_cache = list(tags)
+    cached._prefetch_done = True
+    article._prefetched_objects_cache = {"tags": cached}
+
+
+def _insert_tag_rows(article: Article, tags: list[Tag]) -> None:
+    """Store a new article's tags in one INSERT (taggit's add runs a get_or_create per tag).
+
+    No m2m_changed is sent: the article's post_save already reached every
+    receiver with these tags (see _announce_tags), and sending it would make the
+    search index do the same work twice.
+    """
+    through = Article.tags.through
+    content_type = ContentType.objects.get_for_model(Article)
+    through.objects.bulk_create([through(tag=tag, content_type=content_type, object_id=article.pk) for tag in tags])
+
+
+@contextmanager
+def fast_commits():
+    """Commit each file without waiting for the disk, for the length of an import.
+
+    Every file is its own transaction, and by default both databases wait for
+    an fsync at each commit (30 ms on this machine's disk: 5 minutes for 10,000
+    files). PostgreSQL's asynchronous commit and SQLite's WAL mode with
+    synchronous=NORMAL keep the database consistent through a crash or power
+    cut and can only lose the last moment's commits; the import is idempotent,
+    so running it again brings them back. (On SQLite, WAL stays on: it belongs
+    to the database file, and lets the dev server read while an import writes.)
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO off")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        return
+    if connection.vendor != "sqlite" or _in_memory_sqlite():
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        (synchronous,) = cursor.fetchone()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous={int(synchronous)}")
+
+
+def _in_memory_sqlite() -> bool:
+    name = str(connection.settings_dict["NAME"])
+    return name in {"", ":memory:"} or "mode=memory" in name
+
+
+def _midday(day: datetime.date) -> datetime.datetime:
+    # Noon in the newsroom's time zone: the day reads the same in Oslo, UTC and Kabul.
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))

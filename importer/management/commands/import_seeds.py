@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Status
-from importer.services import ArticleImporter, Result, find_or_create_section, find_section
+from importer.services import ArticleImporter, Result, fast_commits, find_or_create_section, find_section
 from importer.sources import count_files, seed_files
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "seeds"
+REJECTED_FILES = 1
 USAGE_ERROR = 2
 
 
@@ -48,6 +49,13 @@ class Command(BaseCommand):
 
         counts = {result: 0 for result in Result}
         reported = []  # one line per rejected or skipped file, for the summary
+        with fast_commits():
+            self._import_all(importer, paths, counts, reported, progress, verbosity)
+        self._summarise(counts, reported, dry_run=dry_run, verbosity=verbosity)
+        if counts[Result.REJECTED]:
+            raise CommandError(f"{counts[Result.REJECTED]} file(s) rejected; see above.", returncode=REJECTED_FILES)
+
+    def _import_all(self, importer, paths, counts, reported, progress, verbosity):
         for path in seed_files(paths):
             outcome = importer.import_file(path)
             counts[outcome.result] += 1
@@ -61,9 +69,6 @@ class Command(BaseCommand):
                 progress.advance()
         if progress:
             progress.finish()
-        self._summarise(counts, reported, dry_run=dry_run, verbosity=verbosity)
-        if counts[Result.REJECTED]:
-            raise SystemExit(1)
 
     def _summarise(self, counts, reported, *, dry_run, verbosity):
         for outcome in reported:
