@@ -1,12 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from editions.views import choose_edition
 from security.health import healthz
 
+
+def favicon(request):
+    # Browsers ask for /favicon.ico on pages that name no icon (admin JSON, error pages).
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
@@ -20,6 +29,11 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("syndication.feed_urls")),
     path("", include("articles.urls")),
 )
+
+if settings.BENCH_FLOOR_ENABLED:
+    from bench.floor import floor
+
+    urlpatterns.insert(0, path("_bench/floor/", floor))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
