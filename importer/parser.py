@@ -105,8 +105,8 @@ def parse(data: bytes | str) -> ParsedDocument | Rejection:
 
 def _parse_lines(lines: list[str], content_hash: str) -> ParsedDocument | Rejection:
     title = lines[0].strip()
-    if not _is_headline(title):
-        return Rejection(Reason.NO_HEADLINE)
+    if problem := _headline_problem(title):
+        return Rejection(Reason.NO_HEADLINE, problem)
 
     view_count, published_on, body_start = _read_header(lines, 1)
     footer_start = _find_footer(lines, body_start)
@@ -132,13 +132,17 @@ def _parse_lines(lines: list[str], content_hash: str) -> ParsedDocument | Reject
     )
 
 
-def _is_headline(line: str) -> bool:
-    return (
-        0 < len(line) <= MAX_HEADLINE_LENGTH
-        and any(char.isalpha() for char in line)
-        and not _BULLET.match(line)
-        and not any(marker.match(line) for marker in _FOOTER_MARKERS)
-    )
+def _headline_problem(line: str) -> str:
+    """Why the first line cannot be the headline ("" when it can)."""
+    if len(line) > MAX_HEADLINE_LENGTH:
+        return f"the first line has {len(line)} characters, a headline at most {MAX_HEADLINE_LENGTH}"
+    if not any(char.isalpha() for char in line):
+        return "the first line has no words"
+    if _BULLET.match(line):
+        return "the first line is a bullet"
+    if any(marker.match(line) for marker in _FOOTER_MARKERS):
+        return "the first line is the site's footer"
+    return ""
 
 
 def _read_header(lines: list[str], start: int) -> tuple[int, datetime.date | None, int]:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.db import IntegrityError
 from django.utils import timezone
 from reversion.models import Version
@@ -226,7 +226,7 @@ def test_an_insert_racing_another_run_is_caught_by_the_database(folder):
     [
         ("empty.txt", "empty file"),
         ("binary.png", "binary file"),
-        ("no_headline.txt", "no headline"),
+        ("no_headline.txt", "no headline (the first line has no words)"),
         ("no_body.txt", "no body"),
     ],
 )
@@ -321,3 +321,14 @@ def test_every_good_sample_imports_and_every_broken_one_is_rejected(tmp_path):
 def test_quiet_when_not_a_terminal(folder):
     _, out, _ = run(folder)
     assert "\r" not in out and "[#" not in out
+
+
+def test_the_progress_bar_redraws_one_line():
+    from importer.management.commands.import_seeds import Progress
+
+    stream = io.StringIO()
+    progress = Progress(OutputWrapper(stream), total=3)
+    for _ in range(3):
+        progress.advance()
+    progress.finish()
+    assert stream.getvalue() == "\r[" + "#" * 10 + "." * 20 + "] 1/3\r[" + "#" * 20 + "." * 10 + "] 2/3\r[" + "#" * 30 + "] 3/3\n"

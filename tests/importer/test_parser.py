@@ -189,3 +189,16 @@ def test_pashto_and_dari_are_told_apart():
     assert parse(sample("pashto.txt")).language == "ps"
     assert parse(sample("dari.txt")).language == "fa-af"
     assert parse(sample("markup.txt")).language == "en"
+
+
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ("۳۳\n\nStory.", "the first line has no words"),
+        ("• A bullet\n\nStory.", "the first line is a bullet"),
+        ("Comments are closed.\n\nStory.", "the first line is the site's footer"),
+        ("A" * 300 + "\n\nStory.", "the first line has 300 characters, a headline at most 255"),
+    ],
+)
+def test_no_headline_says_what_is_wrong_with_the_first_line(text, detail):
+    assert str(parse(text.encode())) == f"no headline ({detail})"
