@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 from pyzbar import pyzbar
@@ -87,7 +86,7 @@ def test_a_language_without_its_own_appeal_falls_back_to_english(client, details
 
 
 def test_donate_page_before_any_details_exist_says_so(client, db):
-    response = client.get(reverse("donations:donate"))
+    response = client.get("/en/donate/")
 
     assert response.status_code == 404
     assert "not published yet" in response.content.decode()
