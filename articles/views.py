@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -42,7 +43,8 @@ class PublishedArticlesMixin:
     context_object_name = "articles"
 
     def articles(self):
-        return listed(Article.objects.published())
+        # Each edition lists the stories written or translated in its own language.
+        return listed(Article.objects.published().filter(language=get_language()))
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -56,7 +58,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             lead=lead,
             latest=latest,
             section_blocks=self.section_blocks(sections, shown=[a.pk for a in top]),
-            most_read=list(Article.objects.published().select_related("section").order_by("-view_count", "-published_at")[:HOME_MOST_READ_COUNT]),
+            most_read=list(Article.objects.published().filter(language=get_language()).select_related("section").order_by("-view_count", "-published_at")[:HOME_MOST_READ_COUNT]),
             # The header's navigation reuses this list instead of asking again.
             nav_sections=sections,
             **kwargs,

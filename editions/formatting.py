@@ -81,13 +81,17 @@ def number(value, language: str | None = None, *, decimals: int | None = None) -
     return digits(western.translate(marks), lang)
 
 
-def reader_date(moment) -> datetime.date:
-    """The calendar day a moment falls on for the newsroom's readers (Kabul time)."""
-    if isinstance(moment, datetime.datetime):
-        if timezone.is_aware(moment):
-            moment = moment.astimezone(ZoneInfo(settings.READER_TIME_ZONE))
-        return moment.date()
+def reader_moment(moment):
+    """A moment as the newsroom's readers' clocks show it (Kabul time)."""
+    if isinstance(moment, datetime.datetime) and timezone.is_aware(moment):
+        return moment.astimezone(ZoneInfo(settings.READER_TIME_ZONE))
     return moment
+
+
+def reader_date(moment) -> datetime.date:
+    """The calendar day a moment falls on for the newsroom's readers."""
+    moment = reader_moment(moment)
+    return moment.date() if isinstance(moment, datetime.datetime) else moment
 
 
 def gregorian_date(moment, language: str | None = None) -> str:
@@ -113,3 +117,23 @@ def edition_date(moment, language: str | None = None) -> str:
     if lang == "en":
         return gregorian_date(moment, lang)
     return f"{solar_hijri_date(moment, lang)} ({gregorian_date(moment, lang)})"
+
+
+def edition_datetime(moment, language: str | None = None) -> str:
+    """The date line with the readers' clock time: "28 November 2026, 01:30"."""
+    if not moment:
+        return ""
+    lang = edition_language(language)
+    clock = digits(f"{reader_moment(moment):%H:%M}", lang)
+    return f"{edition_date(moment, lang)}{'، ' if lang in RTL_EDITIONS else ', '}{clock}"
+
+
+def edition_short_date(moment, language: str | None = None) -> str:
+    """For story cards: "28 Nov 2026"; in Pashto and Dari the Solar Hijri date alone, as Afghan sites do."""
+    if not moment:
+        return ""
+    lang = edition_language(language)
+    if lang == "en":
+        day = reader_date(moment)
+        return f"{day.day} {GREGORIAN_MONTHS['en'][day.month - 1][:3]} {day.year}"
+    return solar_hijri_date(moment, lang)

@@ -36,12 +36,24 @@ def published_versions(article: Article) -> dict[str, Article]:
     """The live article for each edition in this article's family, at most one per language.
 
     The page's own article wins its language; otherwise the most recently published.
+    One query, remembered on the article: the switcher and the hreflang links both ask.
     """
+    cached = getattr(article, "_edition_versions", None)
+    if cached is not None:
+        return cached
+    root_id = article.translation_of_id or article.pk
     versions: dict[str, Article] = {}
-    for member in family(article).published().select_related("section").order_by("-published_at", "-pk"):
+    members = (
+        Article.objects.published()
+        .filter(Q(pk=root_id) | Q(translation_of_id=root_id))
+        .select_related("section")
+        .order_by("-published_at", "-pk")
+    )
+    for member in members:
         versions.setdefault(member.language, member)
     if article.is_published:
         versions[article.language] = article
+    article._edition_versions = versions
     return versions
 
 
@@ -73,8 +85,9 @@ def article_alternates(article: Article) -> dict[str, str]:
     if not versions:
         return {}
     links = {code: article_url(versions[code]) for code in EDITION_CODES if code in versions}
-    root = original_of(article)
-    if versions.get(root.language) == root:
+    root_id = article.translation_of_id or article.pk
+    root = next((version for version in versions.values() if version.pk == root_id), None)
+    if root is not None:
         default = root
     else:
         default = versions.get("en") or versions[next(code for code in EDITION_CODES if code in versions)]

@@ -94,6 +94,18 @@ def edition_date(value):
 
 
 @register.filter
+def edition_datetime(value):
+    """The date line and the readers' (Kabul) clock time, for the article page."""
+    return formatting.edition_datetime(value) if value else ""
+
+
+@register.filter
+def edition_short_date(value):
+    """Story cards: "28 Nov 2026", or the Solar Hijri date alone in Pashto and Dari."""
+    return formatting.edition_short_date(value) if value else ""
+
+
+@register.filter
 def gregorian_date(value):
     return formatting.gregorian_date(value) if value else ""
 

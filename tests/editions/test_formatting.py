@@ -69,3 +69,16 @@ def test_edition_time_carries_the_machine_readable_moment():
 
 def test_empty_dates_print_nothing():
     assert render("[{{ none|edition_date }}][{% edition_time none %}]", none=None) == "[][]"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "28 November 2026, 01:30"), ("fa-af", "۷ قوس ۱۴۰۵ ش (۲۸ نومبر ۲۰۲۶)، ۰۱:۳۰")],
+)
+def test_the_article_date_line_carries_the_readers_clock_time(language, expected):
+    assert formatting.edition_datetime(EVENING_UTC, language) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "28 Nov 2026"), ("ps", "۷ لیندۍ ۱۴۰۵ ل"), ("fa-af", "۷ قوس ۱۴۰۵ ش")])
+def test_story_cards_get_a_short_date(language, expected):
+    assert formatting.edition_short_date(EVENING_UTC, language) == expected
