@@ -31,8 +31,10 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: only one Playwright may run in the process at a
+    # time, and other folders' browser tests (donations, security) start their own.
     # Playwright's sync API runs an event loop in this thread; without this
     # Django refuses the ORM calls the test makes while it runs.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
