@@ -14,6 +14,11 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+# axe-core for the browser tests (tests/browser); npm writes this file on every install.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 run: export DJANGO_DEBUG = 1
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
@@ -22,7 +27,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py create_demo_editor
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python manage.py check --settings=newsroom.settings_test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=newsroom.settings_test
 	$(BIN)/ruff check .
