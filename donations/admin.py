@@ -47,6 +47,9 @@ class PaymentMethodInline(TranslationStackedInline):
               "approval_state"]
     readonly_fields = ["approval_state"]
 
+    class Media:
+        js = ["donations/admin-method-kind.js"]
+
     @admin.display(description=_("readers see"))
     def approval_state(self, method: PaymentMethod):
         if method.pk is None:

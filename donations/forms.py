@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from donations import numbers
 from donations.models import PaymentMethod
@@ -42,7 +43,7 @@ class VippsNumberField(CompactNumberField):
 
 class PaymentMethodForm(forms.ModelForm):
     url = forms.URLField(
-        label=PaymentMethod._meta.get_field("url").verbose_name,
+        label=capfirst(PaymentMethod._meta.get_field("url").verbose_name),
         help_text=PaymentMethod._meta.get_field("url").help_text,
         required=False,
         assume_scheme="https",

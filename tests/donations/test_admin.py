@@ -315,3 +315,28 @@ def test_saving_the_form_unchanged_records_nothing(client, details, treasurer):
 
     assert not AuditEntry.objects.exists()
     assert not PendingChange.objects.exists()
+
+
+def test_a_treasurer_sets_up_the_details_from_nothing_and_a_second_person_approves_the_numbers(
+    client, treasurer, second_treasurer
+):
+    client.force_login(treasurer)
+    data = {
+        "organisation": "Dawat Media Center",
+        "appeal_headline_en": "Support us", "appeal_headline_ps": "", "appeal_headline_fa_af": "",
+        "appeal_text_en": "Please give.", "appeal_text_ps": "", "appeal_text_fa_af": "",
+        "methods-TOTAL_FORMS": 1, "methods-INITIAL_FORMS": 0, "methods-MIN_NUM_FORMS": 0, "methods-MAX_NUM_FORMS": 1000,
+        "methods-0-position": 1, "methods-0-kind": "iban", "methods-0-iban": "NO15 0530 2294 668",
+        "methods-0-bic": "dnbanokk",
+    }
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    method = PaymentMethod.objects.get()
+    assert (method.iban, method.bic, method.is_live) == ("NO1505302294668", "DNBANOKK", False)
+    assert reader_appeal("en").methods == []
+    client.force_login(second_treasurer)
+    client.post(reverse("admin:donations_pendingchange_decide", args=[method.proposals.get().pk]), {"approve": "1"})
+    appeal = reader_appeal("en")
+    assert [(m.number, m.bic) for m in appeal.methods] == [("NO15 0530 2294 668", "DNBANOKK")]
