@@ -134,6 +134,9 @@ class ArticleImporter:
             return Outcome(Result.CREATED, source_name)
 
         existing = Article.objects.select_for_update().get(pk=article_pk)
+        if existing.source_hash == parsed.content_hash:
+            # Another run stored this very text between our two look-ups.
+            return Outcome(Result.UNCHANGED, source_name)
         edited = existing.imported_at is None or existing.updated_at > existing.imported_at
         if edited and not self.force:
             return Outcome(Result.SKIPPED, source_name, "edited in the admin since the import (--force overwrites it)")

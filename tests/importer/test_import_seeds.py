@@ -218,6 +218,21 @@ def test_an_insert_racing_another_run_is_caught_by_the_database(folder):
     assert Article.objects.count() == 1
 
 
+def test_a_run_that_sees_the_other_runs_file_but_not_its_text_calls_it_unchanged(folder):
+    """Between our two look-ups another run committed this very file: nothing to update."""
+    run(folder)
+
+    class HashLookupTooEarly(ArticleImporter):
+        def _article_with_text(self, content_hash):
+            return None
+
+    before = Article.objects.get()
+    outcome = HashLookupTooEarly(section=Section.objects.get()).import_file(folder / SEED_NAME)
+
+    assert outcome.result == Result.UNCHANGED
+    assert Article.objects.get().updated_at == before.updated_at
+
+
 # -- rejections and exit codes ----------------------------------------------------------------
 
 

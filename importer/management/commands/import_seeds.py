@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Status
-from importer.services import ArticleImporter, Result, fast_commits, find_or_create_section, find_section
-from importer.sources import count_files, seed_files
+from importer.runner import ParallelNotSupported, import_paths
+from importer.services import Result, find_or_create_section, find_section
+from importer.sources import count_files
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "seeds"
 REJECTED_FILES = 1
@@ -34,30 +35,35 @@ class Command(BaseCommand):
         parser.add_argument("--section", default="News", help='Section for new articles, created if missing (default: "News").')
         parser.add_argument("--force", action="store_true",
                             help="Overwrite articles an editor changed since their import (a revision keeps their version).")
+        parser.add_argument("--jobs", type=int, default=1,
+                            help="Worker processes (PostgreSQL only; default 1). Each file is still its own transaction.")
 
-    def handle(self, *args, paths, dry_run, status, section, force, verbosity, **options):
+    def handle(self, *args, paths, dry_run, status, section, force, jobs, verbosity, **options):
         paths = paths or [DEFAULT_PATH]
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}", returncode=USAGE_ERROR)
         if not section.strip():
             raise CommandError("--section needs a name.", returncode=USAGE_ERROR)
+        if jobs < 1:
+            raise CommandError("--jobs must be at least 1.", returncode=USAGE_ERROR)
 
         target = find_section(section) if dry_run else find_or_create_section(section)
-        importer = ArticleImporter(section=target, status=status, force=force, dry_run=dry_run)
+        outcomes = import_paths(paths, section=target, status=status, force=force, dry_run=dry_run, jobs=jobs)
         progress = Progress(self.stdout, count_files(paths)) if self.stdout.isatty() and verbosity > 0 else None
 
         counts = {result: 0 for result in Result}
         reported = []  # one line per rejected or skipped file, for the summary
-        with fast_commits():
-            self._import_all(importer, paths, counts, reported, progress, verbosity)
+        try:
+            self._report_each(outcomes, counts, reported, progress, verbosity)
+        except ParallelNotSupported as error:
+            raise CommandError(str(error), returncode=USAGE_ERROR) from error
         self._summarise(counts, reported, dry_run=dry_run, verbosity=verbosity)
         if counts[Result.REJECTED]:
             raise CommandError(f"{counts[Result.REJECTED]} file(s) rejected; see above.", returncode=REJECTED_FILES)
 
-    def _import_all(self, importer, paths, counts, reported, progress, verbosity):
-        for path in seed_files(paths):
-            outcome = importer.import_file(path)
+    def _report_each(self, outcomes, counts, reported, progress, verbosity):
+        for outcome in outcomes:
             counts[outcome.result] += 1
             for warning in outcome.warnings:
                 self.stderr.write(self.style.WARNING(f"WARNING {warning}"))
