@@ -1,58 +1,92 @@
 """Search over published articles, on whichever database we run.
 
-PostgreSQL: the stored, GIN-indexed tsvector, matched with websearch_to_tsquery
-in both the 'english' (stemmed) and 'simple' configurations, so English articles
-match stems and Pashto and Dari articles match words; ranked by ts_rank with
-title A > standfirst and tags B > body C. SQLite: the FTS5 table (bm25 with the
-same order of weights), or plain substring matching if SQLite lacks FTS5.
+PostgreSQL ranks in tiers, then by recency: headline matches first, then
+standfirst and tag matches, then body matches (title > standfirst > body, as
+editors weigh them), newest first within a tier. Each tier is one query that
+PostgreSQL answers either from its GIN index (rare words) or by walking the
+``published_at`` index until a page is full (common words), so a word found in
+half the archive costs as little as a rare one. Queries go through
+websearch_to_tsquery in both the 'english' (stemmed) and 'simple'
+configurations, so English articles match stems and Pashto and Dari ones words.
+Counting stops at RESULT_CAP: nobody reads page 11, and an exact count of
+60,000 matches would cost more than the page itself.
+
+SQLite: the FTS5 table ranked by bm25 with the same order of weights, or plain
+substring matching if SQLite lacks FTS5.
 """
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
 from articles.models import Article
 from search import indexer
 from search.models import SearchDocument
-from search.normalize import MARK_END, MARK_START
 from search.query import ParsedQuery
 from search.snippets import mark_words, render_marked
 
+RESULT_CAP = 200
 FTS = indexer.FTS_TABLE
 # bm25 column weights for title, standfirst, body, tags (FTS5 column order).
 FTS_WEIGHTS = "10.0, 4.0, 1.0, 4.0"
 
 
-def search_articles(parsed: ParsedQuery, *, section=None, language: str = ""):
-    """Published articles matching ``parsed``, best first, as a lazy queryset."""
+class SearchResults:
+    """Matching articles, best first, as Django's Paginator wants them: ``count()``
+    (capped at RESULT_CAP) and slicing. Each slice runs its own small queries."""
+
+    def __init__(self, *, count, fetch):
+        self._count_query, self._fetch = count, fetch
+        self._total = None
+
+    def _matches(self) -> int:
+        if self._total is None:
+            self._total = self._count_query(RESULT_CAP + 1)
+        return self._total
+
+    def count(self) -> int:
+        return min(self._matches(), RESULT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        """More matched than we count; the page says "more than 200"."""
+        return self._matches() > RESULT_CAP
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            raise TypeError("SearchResults supports slices only")
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else RESULT_CAP, RESULT_CAP)
+        return self._fetch(start, stop) if stop > start else []
+
+
+EMPTY = SearchResults(count=lambda cap: 0, fetch=lambda start, stop: [])
+
+
+def search_articles(parsed: ParsedQuery, *, section=None, language: str = "") -> SearchResults:
+    """Published articles matching ``parsed``, best first."""
     if parsed.is_empty:
-        return Article.objects.none()
+        return EMPTY
+    if connection.vendor == "postgresql":
+        return _postgres(parsed, section=section, language=language)
     articles = Article.objects.published().for_listing()
     if section is not None:
         articles = articles.filter(section=section)
     if language:
         articles = articles.filter(language=language)
-    if connection.vendor == "postgresql":
-        return _postgres(articles, parsed)
-    if indexer.uses_fts5():
-        return _fts5(articles, parsed)
-    return _substring(articles, parsed)
+    ranked = _fts5(articles, parsed) if indexer.uses_fts5() else _substring(articles, parsed)
+    return SearchResults(count=lambda cap: ranked[:cap].count(), fetch=lambda start, stop: list(ranked[start:stop]))
 
 
 def attach_snippets(articles: list, parsed: ParsedQuery) -> None:
     """Give each article on the page a ``search_snippet``: escaped text, matches in <mark>."""
     if not articles:
         return
-    pks = [article.pk for article in articles]
-    if connection.vendor == "postgresql":
-        raw = _postgres_snippets(pks, parsed)
-    elif indexer.uses_fts5():
-        raw = _fts5_snippets(pks, parsed)
-    else:
-        documents = SearchDocument.objects.filter(pk__in=pks).values_list("pk", "standfirst", "body_text")
-        raw = {pk: mark_words(f"{standfirst} {body}", parsed.words) for pk, standfirst, body in documents}
+    texts = SearchDocument.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "standfirst", "body_text")
+    raw = {pk: mark_words(f"{standfirst} {body}".strip(), parsed.words) for pk, standfirst, body in texts}
     for article in articles:
         article.search_snippet = render_marked(raw.get(article.pk, ""))
 
@@ -64,28 +98,35 @@ def _postgres_query(parsed: ParsedQuery):
     )
 
 
-def _postgres(articles, parsed):
+def _postgres(parsed, *, section, language):
     query = _postgres_query(parsed)
-    return (
-        articles.filter(search_document__vector=query)
-        .annotate(rank=SearchRank(F("search_document__vector"), query))
-        .order_by("-rank", "-published_at", "-id")
-    )
+    live = SearchDocument.objects.live()
+    if section is not None:
+        live = live.filter(section=section)
+    if language:
+        live = live.filter(language=language)
+    newest_first = ("-published_at", "-article_id")
+    tiers = [
+        live.filter(title_vector=query),
+        live.filter(head_vector=query).exclude(title_vector=query),
+        live.filter(vector=query).exclude(head_vector=query),
+    ]
 
+    def count(cap):
+        return live.filter(vector=query).order_by(*newest_first)[:cap].count()
 
-def _postgres_snippets(pks, parsed):
-    headline = SearchHeadline(
-        Concat("standfirst", Value(" "), "body_text", output_field=TextField()),
-        _postgres_query(parsed),
-        config=F("config"),
-        start_sel=MARK_START,
-        stop_sel=MARK_END,
-        min_words=20,
-        max_words=40,
-        max_fragments=2,
-        fragment_delimiter=" … ",
-    )
-    return dict(SearchDocument.objects.filter(pk__in=pks).annotate(snippet=headline).values_list("pk", "snippet"))
+    def fetch(start, stop):
+        ids = []
+        for tier in tiers:  # a later tier is asked only when the earlier ones cannot fill the page
+            if len(ids) >= stop:
+                break
+            ids += tier.order_by(*newest_first).values_list("article_id", flat=True)[: stop - len(ids)]
+        page_ids = ids[start:stop]
+        # Through published() once more: the document's copy of status and time could lag.
+        found = Article.objects.published().for_listing().in_bulk(page_ids)
+        return [found[pk] for pk in page_ids if pk in found]
+
+    return SearchResults(count=count, fetch=fetch)
 
 
 def _fts5(articles, parsed):
@@ -99,22 +140,6 @@ def _fts5(articles, parsed):
         .annotate(rank=score)
         .order_by("rank", "-published_at", "-id")  # bm25: lower is better
     )
-
-
-def _fts5_snippets(pks, parsed):
-    placeholders = ", ".join(["%s"] * len(pks))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, standfirst, body, snippet({FTS}, 2, %s, %s, ' … ', 40) FROM {FTS} "
-            f"WHERE {FTS} MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END, parsed.fts5(), *pks],
-        )
-        rows = cursor.fetchall()
-    snippets = {}
-    for pk, standfirst, body, snippet in rows:
-        # No match in the body: the standfirst, with our own marks, says more.
-        snippets[pk] = snippet if MARK_START in (snippet or "") else mark_words(standfirst or body, parsed.words)
-    return snippets
 
 
 def _substring(articles, parsed):

@@ -21,12 +21,11 @@ FTS_TABLE = "search_fts"
 MAX_BODY_CHARS = 100_000
 _TAG = re.compile(r"<[^>]*>")
 
-_VECTOR = (
-    SearchVector("title", weight="A", config=F("config"))
-    + SearchVector("standfirst", weight="B", config=F("config"))
-    + SearchVector("tags", weight="B", config=F("config"))
-    + SearchVector("body_text", weight="C", config=F("config"))
+_TITLE = SearchVector("title", weight="A", config=F("config"))
+_HEAD = _TITLE + SearchVector("standfirst", weight="B", config=F("config")) + SearchVector(
+    "tags", weight="B", config=F("config")
 )
+_ALL = _HEAD + SearchVector("body_text", weight="C", config=F("config"))
 
 
 def text_search_config(language: str) -> str:
@@ -47,6 +46,10 @@ def document_for(article: Article, tag_names) -> SearchDocument:
         standfirst=normalize(article.standfirst),
         body_text=normalize(plain_text(article.body))[:MAX_BODY_CHARS],
         tags=normalize(" ".join(sorted(tag_names))),
+        status=article.status,
+        published_at=article.published_at,
+        language=article.language,
+        section_id=article.section_id,
         indexed_at=timezone.now(),
     )
 
@@ -84,10 +87,13 @@ def _index_batch(articles) -> int:
             documents,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["config", "title", "standfirst", "body_text", "tags", "indexed_at"],
+            update_fields=[
+                "config", "title", "standfirst", "body_text", "tags",
+                "status", "published_at", "language", "section", "indexed_at",
+            ],
         )
         if connection.vendor == "postgresql":
-            SearchDocument.objects.filter(pk__in=pks).update(vector=_VECTOR)
+            SearchDocument.objects.filter(pk__in=pks).update(title_vector=_TITLE, head_vector=_HEAD, vector=_ALL)
         elif uses_fts5():
             _write_fts_rows(documents)
     return len(documents)

@@ -37,13 +37,34 @@ def render_marked(text: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
 
 
+# Crude English suffixes: enough for "runs" to light up "running"; the database
+# did the real stemming when it matched.
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def _word_pattern(word: str) -> str:
+    stem = word
+    if word.isascii() and len(word) > 4:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                stem = word[: -len(suffix)]
+                break
+    # Whole words, or words that start with the stem (Pashto and Dari add suffixes too).
+    return rf"(?<!\w){re.escape(stem)}\w*" if len(stem) >= 3 else rf"(?<!\w){re.escape(stem)}(?!\w)"
+
+
 def mark_words(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> str:
-    """Our own highlighter: a window of ``text`` around the first match, matches marked."""
+    """A window of ``text`` around the first match, matches marked for render_marked."""
     if not text:
         return ""
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)), re.IGNORECASE) if words else None
+    patterns = [_word_pattern(w) for w in sorted(set(words), key=len, reverse=True)]
+    pattern = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
     first = pattern.search(text) if pattern else None
     start = max(0, first.start() - length // 3) if first else 0
+    if start:
+        # Start at a word boundary, not inside a word.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < (first.start() if first else start + 20) else start
     window = text[start : start + length]
     if pattern:
         window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)

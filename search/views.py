@@ -9,7 +9,7 @@ RESULTS_PER_PAGE = 20
 
 def results(request):
     form = SearchForm(request.GET)
-    page = None
+    page = capped = None
     if form.is_valid():
         parsed = form.parsed_query()
         if not parsed.is_empty:
@@ -17,9 +17,10 @@ def results(request):
                 parsed, section=form.cleaned_data["section"], language=form.cleaned_data["language"]
             )
             page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-            page.object_list = list(page.object_list)
             attach_snippets(page.object_list, parsed)
-    response = render(request, "search/results.html", {"form": form, "page": page, "query": form.data.get("q", "")})
+            capped = matches.capped
+    context = {"form": form, "page": page, "capped": capped, "query": form.data.get("q", "")}
+    response = render(request, "search/results.html", context)
     # Result pages are endless and thin: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"
     return response

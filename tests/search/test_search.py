@@ -1,8 +1,12 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.models import Language
+from articles.models import Article, Language
+from search import engine
+from search.models import SearchDocument
 from search.query import MAX_QUERY_CHARS
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -197,3 +201,37 @@ def test_search_pages_ask_robots_not_to_index_them(client):
     response = search(client, "anything")
 
     assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_the_documents_live_set_agrees_with_published_for_every_status_and_time():
+    ArticleFactory()
+    ArticleFactory(draft=True)
+    ArticleFactory(in_review=True)
+    ArticleFactory(scheduled=True)
+    ArticleFactory(archived=True)
+    ArticleFactory(archived=True, published_at=None)
+
+    live_documents = set(SearchDocument.objects.live().values_list("article_id", flat=True))
+    assert live_documents == set(Article.objects.published().values_list("pk", flat=True))
+    assert len(live_documents) == 1
+
+
+def test_a_scheduled_article_is_found_once_its_time_has_come(client, time_machine):
+    article = ArticleFactory(title="Embargoed mulberry report", scheduled=True)
+    assert found_titles(search(client, "mulberry")) == []
+
+    time_machine.move_to(article.published_at + datetime.timedelta(minutes=1))
+
+    assert found_titles(search(client, "mulberry")) == ["Embargoed mulberry report"]
+
+
+def test_very_common_words_are_counted_only_up_to_the_cap(client, monkeypatch):
+    monkeypatch.setattr(engine, "RESULT_CAP", 3)
+    for n in range(5):
+        ArticleFactory(title=f"Walnut harvest {n}")
+
+    response = search(client, "walnut")
+
+    assert response.context["capped"] is True
+    assert response.context["page"].paginator.count == 3
+    assert "More than 3 results" in response.content.decode()

@@ -103,7 +103,7 @@ def test_unknown_sections_tags_authors_and_languages_are_404(client, stories):
 
 
 def test_control_characters_from_an_import_do_not_break_the_feed(client, db):
-    ArticleFactory(title="Bad\x0bbyte\x00 headline", standfirst="Form\x0cfeed")
+    ArticleFactory(title="Bad\x0bbyte\x1f headline", standfirst="Form\x0cfeed")
 
     _, parsed = fetch(client, "site-rss")
 
