@@ -1,0 +1,109 @@
+import re
+
+import pytest
+from django.utils import translation
+
+from articles.models import Language
+from editions import formatting
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+SWITCHER = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)" lang="([^"]+)"')
+
+
+def url_of(article):
+    with translation.override(article.language):
+        return article.get_absolute_url()
+
+
+def alternates(client, path):
+    return dict(ALTERNATE.findall(client.get(path).content.decode()))
+
+
+def switcher(client, path):
+    return {hreflang: href for href, hreflang, _lang in SWITCHER.findall(client.get(path).content.decode())}
+
+
+@pytest.fixture
+def story(db):
+    original = ArticleFactory(title="Floods in Nangarhar")
+    pashto = ArticleFactory(title="په ننګرهار کې سېلابونه", language=Language.PASHTO, translation_of=original, section=original.section)
+    dari = ArticleFactory(title="سیلاب‌ها در ننگرهار", language=Language.DARI, translation_of=original, section=original.section)
+    return {"en": original, "ps": pashto, "fa-af": dari}
+
+
+def test_hreflang_alternates_are_reciprocal_with_one_x_default(client, story):
+    expected = {
+        "en": "http://testserver" + url_of(story["en"]),
+        "ps": "http://testserver" + url_of(story["ps"]),
+        "fa-AF": "http://testserver" + url_of(story["fa-af"]),
+        "x-default": "http://testserver" + url_of(story["en"]),
+    }
+    for article in story.values():
+        assert alternates(client, url_of(article)) == expected, article.language
+
+
+def test_unpublished_translations_are_left_out_of_alternates_and_switcher(client, story):
+    story["fa-af"].unpublish()
+    story["fa-af"].save()
+    page = url_of(story["en"])
+    assert set(alternates(client, page)) == {"en", "ps", "x-default"}
+    assert switcher(client, page)["fa-AF"] == "/fa-af/", "no Dari version yet: the Dari home page"
+
+
+def test_the_switcher_on_an_article_links_each_translation(client, story):
+    links = switcher(client, url_of(story["ps"]))
+    assert links == {"en": url_of(story["en"]), "ps": url_of(story["ps"]), "fa-AF": url_of(story["fa-af"])}
+
+
+def test_the_switcher_on_an_untranslated_article_links_the_other_editions_homes(client):
+    lonely = ArticleFactory(title="Only in English")
+    page = client.get(url_of(lonely)).content.decode()
+    assert switcher(client, url_of(lonely)) == {"en": url_of(lonely), "ps": "/ps/", "fa-AF": "/fa-af/"}
+    assert page.count("data-edition-home") == 2
+
+
+def test_the_switcher_marks_the_current_edition_and_names_each_in_its_own_language(client):
+    page = client.get("/fa-af/").content.decode()
+    assert 'hreflang="fa-AF" lang="fa-af" dir="rtl" aria-current="page">دری</a>' in page
+    assert 'lang="ps" dir="rtl">پښتو</a>' in page
+    assert 'lang="en" dir="ltr">English</a>' in page
+
+
+def test_list_pages_switch_to_the_same_list_in_the_other_edition(client):
+    section = SectionFactory(slug="politics")
+    ArticleFactory(section=section)
+    assert switcher(client, "/ps/section/politics/") == {"en": "/en/section/politics/", "ps": "/ps/section/politics/", "fa-AF": "/fa-af/section/politics/"}
+    links = alternates(client, "/ps/section/politics/")
+    assert links == {
+        "en": "http://testserver/en/section/politics/",
+        "ps": "http://testserver/ps/section/politics/",
+        "fa-AF": "http://testserver/fa-af/section/politics/",
+        "x-default": "http://testserver/en/section/politics/",
+    }
+
+
+def test_the_home_pages_x_default_is_the_edition_chooser(client):
+    for code in ("en", "ps", "fa-af"):
+        assert alternates(client, f"/{code}/")["x-default"] == "http://testserver/"
+
+
+def test_each_edition_lists_only_its_own_stories(client, story):
+    english_home = client.get("/en/").content.decode()
+    pashto_home = client.get("/ps/").content.decode()
+    assert "Floods in Nangarhar" in english_home and "په ننګرهار کې سېلابونه" not in english_home
+    assert "په ننګرهار کې سېلابونه" in pashto_home and "Floods in Nangarhar" not in pashto_home
+
+
+@pytest.mark.parametrize("language", ["ps", "fa-af"])
+def test_pashto_and_dari_article_pages_show_the_solar_hijri_date_beside_the_gregorian(client, story, language):
+    article = story[language]
+    line = formatting.edition_date(article.published_at, language)  # "۷ لیندۍ ۱۴۰۵ ل (۲۸ نومبر ۲۰۲۶)"
+    assert "(" in line and line in client.get(url_of(article)).content.decode()
+
+
+def test_the_admin_gets_no_reader_alternates(client, editor):
+    client.force_login(editor)
+    assert alternates(client, "/admin/") == {}
