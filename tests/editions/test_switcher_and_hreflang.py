@@ -107,3 +107,11 @@ def test_pashto_and_dari_article_pages_show_the_solar_hijri_date_beside_the_greg
 def test_the_admin_gets_no_reader_alternates(client, editor):
     client.force_login(editor)
     assert alternates(client, "/admin/") == {}
+
+
+def test_pagination_counts_in_the_editions_digits(client):
+    section = SectionFactory(slug="politics")
+    ArticleFactory.create_batch(13, section=section, language=Language.PASHTO)
+    assert "۱ پاڼه له ۲ څخه" in client.get("/ps/section/politics/").content.decode()
+    ArticleFactory.create_batch(13, section=section, language=Language.ENGLISH)
+    assert "Page 1 of 2" in client.get("/en/section/politics/").content.decode()
