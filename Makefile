@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint check clean
+.PHONY: run test install migrate seed lint check clean serve bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=newsroom.settings_test
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Production server: gunicorn with gunicorn.conf.py, static files from WhiteNoise.
+# Needs the production environment (DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, ...; docs/deploy.md).
+serve: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# Load test on loopback (a few minutes; not part of `make test`). Uses DATABASE_URL/REDIS_URL as set;
+# generates BENCH_ARTICLES demo articles if the database lacks them. Report: var/bench/*.json.
+BENCH_ARTICLES ?= 100000
+bench: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
+bench: $(STAMP)
+	$(BIN)/python manage.py bench --articles $(BENCH_ARTICLES) $(BENCH_ARGS)
 
 # Pashto and Dari catalogues: collect new strings (needs GNU gettext: apt-get install gettext),
 # translate the empty msgstr lines in locale/*/LC_MESSAGES/django.po, run again to compile, commit both.

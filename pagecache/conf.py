@@ -9,8 +9,8 @@ DEFAULTS = {
     "PAGECACHE_TIMEOUT": 300,
     # What a CDN may hold a page for (s-maxage); browsers revalidate (max-age=0) with the ETag.
     "PAGECACHE_CDN_MAX_AGE": 60,
-    # Paths never cached: the admin, and anything else that is never anonymous.
-    "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/_bench/"),
+    # Paths never cached: the admin, health checks, the benchmark's floor.
+    "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/healthz", "/_bench/"),
     # Apps whose saves and deletes change what readers see: any change clears every page.
     "PAGECACHE_CONTENT_APPS": ("articles", "taggit", "flatpages", "sites", "donations", "editions"),
     # Query parameters pages ignore (campaign tracking); left out of the cache key.

@@ -1,0 +1,65 @@
+"""EXPLAIN ANALYZE of the reader pages' listing queries, built as the views build them.
+
+``manage.py bench --explain`` prints each plan and flags a sequential scan of
+the article table, which a reader page must never need.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Count
+from django.utils import translation
+from taggit.models import Tag
+
+from articles import views
+from articles.models import Article, ArticleAuthor, Author, Section
+
+
+def hot_queries() -> dict:
+    """Name -> queryset (or callable giving the SQL's queryset), for a busy section, tag and author."""
+    with translation.override("en"):
+        articles = views.PublishedArticlesMixin().articles()
+        section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
+        tag = Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
+        author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
+        article = Article.objects.published().filter(language="en").order_by("-published_at").first()
+        page = views.LIST_PAGE_SIZE
+        queries = {
+            "home: latest": articles[:7],
+            "home: most read": Article.objects.published().filter(language="en").order_by("-view_count", "-published_at")[:5],
+            "section: page 1": articles.filter(section=section)[:page],
+            "section: count": articles.filter(section=section),
+            "section: page 50": articles.filter(section=section)[page * 49 : page * 50],
+            "tag: page 1": articles.filter(tags=tag)[:page],
+            "tag: count": articles.filter(tags=tag),
+            "author: page 1": articles.filter(authors=author)[:page],
+            "author: count": articles.filter(authors=author),
+            "article: by id": Article.objects.published().filter(pk=article.pk),
+            "article: bylines": ArticleAuthor.objects.filter(article=article).select_related("author"),
+            "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
+        }
+    return queries
+
+
+def explain_all(say) -> list[str]:
+    """Print every plan; return the names whose plan reads the whole article table."""
+    if connection.vendor != "postgresql":
+        say("EXPLAIN ANALYZE needs PostgreSQL (DATABASE_URL=postgres://...).")
+        return []
+    seq_scans = []
+    for name, queryset in hot_queries().items():
+        if name.endswith(": count"):
+            plan = _explain_count(queryset)
+        else:
+            plan = queryset.explain(analyze=True, buffers=False)
+        say(f"--- {name}\n{plan}\n")
+        if re.search(r"Seq Scan on articles_article\b", plan):
+            seq_scans.append(name)
+    return seq_scans
+
+
+def _explain_count(queryset) -> str:
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) counted", params)
+        return "\n".join(row[0] for row in cursor.fetchall())

@@ -1,0 +1,83 @@
+"""Load-test the production server: reader pages, uncached and cached, against the framework floor.
+
+Why: "fast" needs a number that can be repeated. This generates the demo
+archive if the database lacks it, collects static files, starts gunicorn
+with gunicorn.conf.py on loopback (2 workers), drives it with wrk (16
+connections) and prints requests/s, p50/p99 latency, errors and each page's
+share of the floor; the full report goes to var/bench/*.json.
+It takes about (2 runs x 7 pages x (warm-up + duration)); not part of `make test`.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.management.commands.generate_demo_content import DEMO_SOURCE
+from articles.models import Article
+from bench import runner, wrk
+
+
+class Command(BaseCommand):
+    help = "Benchmark reader pages under gunicorn + wrk against a bare Django view (the floor)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=100_000, help="Archive size to test (default 100000).")
+        parser.add_argument("--seconds", type=int, default=10, help="Measured seconds per page (default 10).")
+        parser.add_argument("--warmup", type=int, default=2, help="Unmeasured seconds per page first (default 2).")
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
+        parser.add_argument("--port", type=int, default=8106)
+        parser.add_argument("--dry-run", action="store_true", help="Prepare data and list the pages; measure nothing.")
+        parser.add_argument("--explain", action="store_true", help="Print EXPLAIN ANALYZE of the hot listing queries and stop.")
+
+    def handle(self, *args, articles, seconds, warmup, connections, workers, port, dry_run, explain, verbosity,
+               **options):
+        if explain:
+            from bench.explain import explain_all
+
+            seq_scans = explain_all(self.stdout.write)
+            if seq_scans:
+                raise CommandError(f"Sequential scan of the article table in: {', '.join(seq_scans)}")
+            return
+        if not Path(wrk.WRK).exists():
+            raise CommandError(f"{wrk.WRK} is missing: apt-get install wrk")
+        call_command("migrate", interactive=False, verbosity=0)
+        self._ensure_archive(articles, verbosity)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        # Pages are measured as wrk sends them, one language edition or page at random per request.
+        pages = runner.reader_paths()
+        plan = runner.Plan(port=port, workers=workers, connections=connections, seconds=seconds,
+                           warmup_seconds=warmup, pages=pages)
+        if dry_run:
+            for kind, paths in pages.items():
+                self.stdout.write(f"{kind}: {len(paths)} pages, e.g. {paths[0]}")
+            return
+
+        out = settings.VAR_DIR / "bench"
+        out.mkdir(parents=True, exist_ok=True)
+        self.stdout.write(f"Benchmark: {articles} articles, {workers} workers, {connections} connections, "
+                          f"{seconds} s per page (+{warmup} s warm-up)")
+        results = runner.measure(plan, out, self.stdout.write)
+        report = {
+            "articles": articles,
+            "machine": runner.machine(),
+            "settings": {"workers": workers, "connections": connections, "seconds": seconds, "warmup": warmup},
+            "pages": {kind: paths[:5] for kind, paths in pages.items()},
+            "results": results,
+            "targets": runner.verdicts(results),
+        }
+        path = runner.write_json(report, out)
+        self.stdout.write("\n" + runner.table(results) + "\n")
+        for target, met in report["targets"].items():
+            style = self.style.SUCCESS if met else self.style.WARNING
+            self.stdout.write(style(f"{'met ' if met else 'MISSED'} {target}"))
+        self.stdout.write(f"Report: {path}")
+
+    def _ensure_archive(self, articles, verbosity):
+        have = Article.objects.filter(source_name=DEMO_SOURCE).count()
+        if have == articles:
+            return
+        self.stdout.write(f"Generating {articles} demo articles (the database has {have})...")
+        call_command("generate_demo_content", articles=articles, replace=True, verbosity=verbosity)
