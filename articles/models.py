@@ -4,6 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -297,3 +299,10 @@ class HeroRendition(models.Model):
 
     def __str__(self):
         return f"{self.width}px rendition of {self.source}"
+
+
+@receiver(post_delete, sender=HeroRendition)
+def delete_rendition_file(sender, instance, **kwargs):
+    """A rendition's file goes with its row, also when its article is deleted (a cascade calls no ``delete()``)."""
+    if instance.file:
+        instance.file.delete(save=False)

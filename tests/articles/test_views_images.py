@@ -109,3 +109,14 @@ def test_a_missing_original_falls_back_to_it_instead_of_failing(client):
 
 def test_an_article_without_a_hero_has_no_image():
     assert responsive_hero(ArticleFactory()) is None
+
+
+def test_deleting_an_article_removes_its_rendition_files(client):
+    article = with_hero(ArticleFactory())
+    client.get(article.get_absolute_url())
+    files = [r.file.name for r in HeroRendition.objects.filter(article=article)]
+    assert files and all(default_storage.exists(name) for name in files)
+
+    article.delete()
+
+    assert not any(default_storage.exists(name) for name in files)

@@ -48,6 +48,8 @@ def newsroom():
 def assert_accessible(page, axe_violations):
     violations = axe_violations(page)
     assert violations == [], f"axe found problems on {page.url}:\n{describe(violations)}"
+    # Nothing sticks out sideways on a phone (or on any other width the test uses).
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], page.url
 
 
 def test_a_reader_walks_home_section_article_tag_author(page, newsroom, axe_violations):
