@@ -32,6 +32,25 @@ def family(article: Article):
     return Article.objects.filter(Q(pk=root.pk) | Q(translation_of_id=root.pk))
 
 
+def _root_id(article: Article) -> int:
+    # Translations point straight at their original (editions.services links them so).
+    return article.translation_of_id or article.pk
+
+
+def _live_families(root_ids) -> dict[int, dict[str, Article]]:
+    """{original's pk: {language: live article}} for these families, in one query."""
+    families: dict[int, dict[str, Article]] = {root_id: {} for root_id in root_ids}
+    members = (
+        Article.objects.published()
+        .filter(Q(pk__in=families) | Q(translation_of_id__in=families))
+        .select_related("section")
+        .order_by("-published_at", "-pk")
+    )
+    for member in members:
+        families[_root_id(member)].setdefault(member.language, member)
+    return families
+
+
 def published_versions(article: Article) -> dict[str, Article]:
     """The live article for each edition in this article's family, at most one per language.
 
@@ -41,16 +60,7 @@ def published_versions(article: Article) -> dict[str, Article]:
     cached = getattr(article, "_edition_versions", None)
     if cached is not None:
         return cached
-    root_id = article.translation_of_id or article.pk
-    versions: dict[str, Article] = {}
-    members = (
-        Article.objects.published()
-        .filter(Q(pk=root_id) | Q(translation_of_id=root_id))
-        .select_related("section")
-        .order_by("-published_at", "-pk")
-    )
-    for member in members:
-        versions.setdefault(member.language, member)
+    versions = _live_families([_root_id(article)])[_root_id(article)]
     if article.is_published:
         versions[article.language] = article
     article._edition_versions = versions
@@ -77,19 +87,32 @@ def path_in_edition(path: str, language: str) -> str:
     return path if path.startswith(f"/{language}/") else edition_home_url(language)
 
 
-def article_alternates(article: Article) -> dict[str, str]:
-    """{language: path} for every live version of an article, plus "x-default": the original if
-    live, else the English version, else the article itself. Every member of the family gets
-    the same set, so the alternates are reciprocal. For sitemaps and the page head."""
-    versions = published_versions(article)
+def _alternates(versions: dict[str, Article], root_id: int) -> dict[str, str]:
     if not versions:
         return {}
     links = {code: article_url(versions[code]) for code in EDITION_CODES if code in versions}
-    root_id = article.translation_of_id or article.pk
     root = next((version for version in versions.values() if version.pk == root_id), None)
-    if root is not None:
-        default = root
-    else:
-        default = versions.get("en") or versions[next(code for code in EDITION_CODES if code in versions)]
+    default = root or versions.get("en") or versions[next(code for code in EDITION_CODES if code in versions)]
     links["x-default"] = article_url(default)
     return links
+
+
+def article_alternates(article: Article) -> dict[str, str]:
+    """{language: path} for every live version of an article, plus "x-default": the original if
+    live, else the English version, else the first edition that has it. Every member of the
+    family gets the same set, so the alternates are reciprocal."""
+    return _alternates(published_versions(article), _root_id(article))
+
+
+def alternates_for_articles(articles) -> dict[int, dict[str, str]]:
+    """``article_alternates`` for many articles at once (a sitemap page), in one query.
+    Articles that have no live translation get no entry: a lone page needs no alternates."""
+    articles = list(articles)
+    families = _live_families({_root_id(article) for article in articles})
+    result = {}
+    for article in articles:
+        versions = dict(families[_root_id(article)])
+        versions[article.language] = article
+        if len(versions) > 1:
+            result[article.pk] = _alternates(versions, _root_id(article))
+    return result

@@ -13,6 +13,7 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Section
+from editions.links import HREFLANG, alternates_for_articles
 from syndication.links import article_path
 
 PAGE_SIZE = 5000
@@ -25,12 +26,23 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .select_related("section")
-            .only("id", "slug", "language", "published_at", "updated_at", "section__slug")
+            .only("id", "slug", "language", "translation_of", "published_at", "updated_at", "section__slug")
             .order_by("-published_at", "-id")
         )
 
     def location(self, item):
         return article_path(item)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        # An article names its live translations (hreflang, with x-default), as its page does.
+        alternates = alternates_for_articles(url["item"] for url in urls)
+        for url in urls:
+            url["alternates"] = [
+                {"lang_code": HREFLANG.get(code, code), "location": f"{protocol}://{domain}{path}"}
+                for code, path in alternates.get(url["item"].pk, {}).items()
+            ]
+        return urls
 
     def lastmod(self, item):
         return max(item.updated_at, item.published_at)

@@ -1,4 +1,5 @@
 import re
+from xml.etree import ElementTree
 
 import pytest
 from django.utils import translation
@@ -10,6 +11,7 @@ from tests.factories import ArticleFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 SWITCHER = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)" lang="([^"]+)"')
 
 
@@ -115,3 +117,24 @@ def test_pagination_counts_in_the_editions_digits(client):
     assert "۱ پاڼه له ۲ څخه" in client.get("/ps/section/politics/").content.decode()
     ArticleFactory.create_batch(13, section=section, language=Language.ENGLISH)
     assert "Page 1 of 2" in client.get("/en/section/politics/").content.decode()
+
+
+def test_the_article_sitemap_carries_the_same_reciprocal_alternates(client, story):
+    lonely = ArticleFactory(title="Only in English")
+    site = "http://example.com"  # sitemaps use the Site's domain
+    sitemap = ElementTree.fromstring(client.get("/sitemap-articles.xml").content)
+    entries = {
+        url.find("s:loc", siteMAP_NS).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", siteMAP_NS)
+        }
+        for url in sitemap.findall("s:url", siteMAP_NS)
+    }
+    expected = {
+        "en": site + url_of(story["en"]),
+        "ps": site + url_of(story["ps"]),
+        "fa-AF": site + url_of(story["fa-af"]),
+        "x-default": site + url_of(story["en"]),
+    }
+    for article in story.values():
+        assert entries[site + url_of(article)] == expected
+    assert entries[site + url_of(lonely)] == {}
