@@ -124,10 +124,10 @@ def test_the_article_sitemap_carries_the_same_reciprocal_alternates(client, stor
     site = "http://example.com"  # sitemaps use the Site's domain
     sitemap = ElementTree.fromstring(client.get("/sitemap-articles.xml").content)
     entries = {
-        url.find("s:loc", siteMAP_NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", siteMAP_NS)
+        url.find("s:loc", SITEMAP_NS).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", SITEMAP_NS)
         }
-        for url in sitemap.findall("s:url", siteMAP_NS)
+        for url in sitemap.findall("s:url", SITEMAP_NS)
     }
     expected = {
         "en": site + url_of(story["en"]),
