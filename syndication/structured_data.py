@@ -19,6 +19,12 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(text.translate(_ESCAPES))  # noqa: S308 - markup characters are escaped above
 
 
+def _image_object(image: dict) -> dict:
+    # Photos uploaded before sizes were recorded have no width or height; say nothing rather than null.
+    fields = {key: image.get(key) for key in ("url", "width", "height")}
+    return {"@type": "ImageObject", **{key: value for key, value in fields.items() if value}}
+
+
 def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dict:
     """``absolute`` turns a path into a full URL; ``image`` and ``logo`` hold url, width, height."""
     authors = [
@@ -29,7 +35,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_NAME,
         "url": absolute(reverse("articles:home")),
-        "logo": {"@type": "ImageObject", **logo},
+        "logo": _image_object(logo),
     }
     return {
         "@context": "https://schema.org",
@@ -42,7 +48,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "dateModified": max(article.updated_at, article.published_at) if article.published_at else article.updated_at,
         "author": authors or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
         "publisher": publisher,
-        "image": [{"@type": "ImageObject", **image}],
+        "image": [_image_object(image)],
         "inLanguage": article.language,
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],

@@ -1,9 +1,12 @@
+import io
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image
 
 from articles.models import Language
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -138,3 +141,18 @@ def test_an_article_without_a_photo_gets_a_stored_share_image_redrawn_when_the_h
     _, head = read_head(client, article.get_absolute_url())
 
     assert first(head, "og:image") != first_image
+
+
+def test_an_article_with_a_photo_shares_the_photo(client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 450), "#336699").save(buffer, format="JPEG")
+    article = ArticleFactory(hero_alt="A market in Herat")
+    article.hero_image.save("market.jpg", ContentFile(buffer.getvalue()))
+
+    _, head = read_head(client, article.get_absolute_url())
+
+    assert first(head, "og:image") == f"http://testserver{article.hero_image.url}"
+    assert (first(head, "og:image:width"), first(head, "og:image:height")) == ("800", "450")
+    assert first(head, "og:image:alt") == "A market in Herat"
+    news = next(block for block in head.json_ld if block["@type"] == "NewsArticle")
+    assert news["image"] == [{"@type": "ImageObject", "url": first(head, "og:image"), "width": 800, "height": 450}]
