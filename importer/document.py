@@ -16,6 +16,7 @@ class Reason(StrEnum):
     NO_HEADLINE = "no headline"
     NO_BODY = "no body"
     UNDECODABLE = "unreadable text encoding"
+    UNREADABLE = "unreadable file"
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,14 @@ from enum import StrEnum
 from pathlib import Path
 
 import reversion
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -59,9 +61,11 @@ class Outcome:
 
 
 def find_section(name: str) -> Section | None:
-    slug = slugify(name, allow_unicode=True)
-    names = Q(name_en__iexact=name) | Q(name_ps__iexact=name) | Q(name_fa_af__iexact=name)
-    return Section.objects.filter(Q(slug=slug) | names).order_by("pk").first()
+    """The section with this slug, or this name in any edition ("News", "خبرونه", "news")."""
+    matches = Q(slug=slugify(name, allow_unicode=True))
+    for code, _label in settings.LANGUAGES:
+        matches |= Q(**{f"{build_localized_fieldname('name', code)}__iexact": name})
+    return Section.objects.filter(matches).order_by("pk").first()
 
 
 def find_or_create_section(name: str) -> Section:
@@ -104,11 +108,15 @@ class ArticleImporter:
         return Outcome(outcome.result, outcome.source_name, outcome.detail, warnings) if warnings else outcome
 
     def _read_and_parse(self, path: Path) -> ParsedDocument | Rejection:
-        # Refuse a huge file before reading it: memory stays flat whatever lands in the folder.
-        size = os.stat(path).st_size
-        if size > decoding.MAX_BYTES:
-            return Rejection(Reason.TOO_LARGE, f"{size / 1024 / 1024:.1f} MB")
-        return parse(path.read_bytes())
+        try:
+            # Refuse a huge file before reading it: memory stays flat whatever lands in the folder.
+            size = os.stat(path).st_size
+            if size > decoding.MAX_BYTES:
+                return Rejection(Reason.TOO_LARGE, f"{size / 1024 / 1024:.1f} MB")
+            data = path.read_bytes()
+        except OSError as error:
+            return Rejection(Reason.UNREADABLE, error.strerror or str(error))
+        return parse(data)
 
     def _store_in_transaction(self, parsed: ParsedDocument, source_name: str) -> Outcome:
         try:

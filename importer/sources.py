@@ -25,7 +25,8 @@ def _walk(folder: Path) -> Iterator[Path]:
     for entry in visible:
         if entry.is_dir():
             yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        elif entry.is_file() or entry.is_symlink():
+            # A broken link is yielded too, so the import reports it instead of skipping it silently.
             yield Path(entry.path)
 
 

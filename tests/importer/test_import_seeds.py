@@ -266,6 +266,16 @@ def test_a_file_over_5_mb_is_rejected_without_being_read(folder):
     assert "REJECTED huge.txt: file over 5 MB (5.0 MB)" in err
 
 
+def test_an_unreadable_file_is_rejected_and_the_others_imported(folder):
+    (folder / "dangling.txt").symlink_to(folder / "gone.txt")
+
+    status, out, err = run(folder)
+
+    assert status == 1
+    assert "REJECTED dangling.txt: unreadable file (No such file or directory)" in err
+    assert "1 created" in out
+
+
 def test_a_missing_path_is_a_usage_error(tmp_path):
     status, _, err = run(tmp_path / "nowhere")
     assert status == 2
@@ -301,10 +311,12 @@ def test_status_draft_and_a_new_section(folder):
     assert article.section.slug == "archive-2025"
 
 
-def test_an_existing_section_is_found_by_name(folder):
-    section = Section.objects.create(name="World", name_en="World", slug="world-news")
-    run(folder, "--section", "world")
+@pytest.mark.parametrize("given", ["world", "جهان", "world-news"])
+def test_an_existing_section_is_found_by_any_edition_s_name_or_slug(folder, given):
+    section = Section.objects.create(name="World", name_en="World", name_fa_af="جهان", slug="world-news")
+    run(folder, "--section", given)
     assert Article.objects.get().section == section
+    assert Section.objects.count() == 1
 
 
 def test_a_date_in_the_document_is_the_publication_time(tmp_path):
