@@ -1,0 +1,81 @@
+"""Every reader page runs a small, fixed number of queries, however much it shows.
+
+Each page is requested twice in a world with 1 and with 20 of everything
+(tags, authors, corrections, related stories, list items; tests/performance/
+world.py); the second request is counted, so per-process warm-ups (content
+types, the cached donation details) are out of the figure. The page cache is
+off here (tests' default): these are the queries of a page being built.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.performance.world import build_world, reader_urls
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    # sections (navigation and blocks), lead + latest, their bylines, their hero renditions,
+    # the newest few per section (one windowed query), their bylines, their renditions, most read
+    "home": 8,
+    # the article with section, its bylines, tags, corrections, renditions; related stories,
+    # their bylines and renditions; the article's translations; the navigation's sections
+    "article": 10,
+    # section (or tag, author); the count for pagination; navigation sections; the page of
+    # articles, their bylines and renditions
+    "section": 6,
+    "tag": 6,
+    "author": 6,
+    # the count of hits; the hits with snippets; bylines; documents for the snippets;
+    # navigation sections twice (see the report: the second is avoidable)
+    "search": 6,
+    # feeds: (the section, tag or author;) the items; their tags; their bylines
+    "feed site rss": 3,
+    "feed section rss": 4,
+    "feed tag rss": 4,
+    "feed author rss": 4,
+    "feed language rss": 3,
+    "feed site atom": 3,
+    "feed section atom": 4,
+    "feed tag atom": 4,
+    "feed author atom": 4,
+    "feed language atom": 3,
+    # sitemaps are measured with their own cache emptied: the index dates and counts each
+    # part (articles: latest date + count; sections, tags, authors, flat pages); the articles
+    # part: count, the page of articles, their live translations (hreflang)
+    "sitemap index": 6,
+    "news sitemap": 1,
+    "sitemap articles": 3,
+    "sitemap sections": 1,
+    "sitemap tags": 1,
+    "sitemap authors": 1,
+}
+
+
+def count_queries(client, url, *, empty_cache):
+    client.get(url)
+    if empty_cache:
+        cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(context.captured_queries), [q["sql"][:120] for q in context.captured_queries]
+
+
+@pytest.fixture(params=[1, 20], ids=["1 of each", "20 of each"])
+def world(request):
+    return build_world(request.param)
+
+
+def test_every_reader_page_runs_its_fixed_number_of_queries(client, world):
+    urls = reader_urls(world)
+    assert set(urls) == set(EXPECTED)
+    wrong = {}
+    for name, url in urls.items():
+        count, queries = count_queries(client, url, empty_cache=name.startswith(("sitemap", "news sitemap")))
+        if count != EXPECTED[name]:
+            wrong[name] = (count, queries)
+    assert not wrong, "\n".join(f"{name}: {count} queries, expected {EXPECTED[name]}:\n  " + "\n  ".join(queries)
+                                for name, (count, queries) in wrong.items())
