@@ -155,7 +155,8 @@ READER_TIME_ZONE = "Asia/Kabul"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# DJANGO_STATIC_ROOT lets a load test collect into its own folder beside a running server.
+STATIC_ROOT = Path(env.text("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "newsroom" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT") or BASE_DIR / "media")
