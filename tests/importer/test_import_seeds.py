@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
@@ -285,6 +285,15 @@ def test_a_missing_path_is_a_usage_error(tmp_path):
 def test_an_unknown_status_is_a_usage_error(folder):
     with pytest.raises(CommandError):
         call_command("import_seeds", str(folder), "--status", "live")
+
+
+def test_jobs_on_sqlite_is_a_usage_error(folder):
+    if connection.vendor != "sqlite":
+        pytest.skip("on PostgreSQL --jobs starts workers, which cannot see this test's transaction")
+    status, _, err = run(folder, "--jobs", "2")
+    assert status == 2
+    assert "--jobs needs PostgreSQL" in err
+    assert not Article.objects.exists()
 
 
 # -- options ----------------------------------------------------------------------------------
