@@ -109,6 +109,20 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An optional read replica serves anonymous readers' pages (newsroom/routers.py, docs/deploy.md).
+if env.text("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env.text("DATABASE_REPLICA_URL"),
+        conn_max_age=int(env.text("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("pagecache.middleware.PageCacheMiddleware") + 1, "newsroom.routers.ReplicaForReadersMiddleware"
+    )
+    # Pages rendered while the replica may still lag behind a change are kept only this long.
+    PAGECACHE_SETTLE_SECONDS = int(env.text("DATABASE_REPLICA_MAX_LAG_SECONDS", "5"))
 
 REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
@@ -164,6 +178,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads in S3-compatible object storage (django-storages) when a bucket is named, so every
+# app server sees every file (docs/deploy.md). Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = env.text("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.text("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, R2, Spaces, ...
+            "region_name": env.text("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env.text("AWS_S3_CUSTOM_DOMAIN") or None,  # the CDN host for media
+            "querystring_auth": env.flag("AWS_QUERYSTRING_AUTH"),  # public media: plain, cacheable URLs
+            "file_overwrite": False,
+            "default_acl": None,  # the bucket's policy decides
+        },
+    }
 # Upload limits: keep big files out of memory, refuse absurd ones.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -16,6 +16,9 @@ DEFAULTS = {
     # Query parameters pages ignore (campaign tracking); left out of the cache key.
     "PAGECACHE_IGNORED_QUERY_PARAMS": ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                                        "fbclid", "gclid"),
+    # With a lagging read replica, pages rendered this soon after a change may show the old
+    # rows: they are kept only this long (settings set it when DATABASE_REPLICA_URL is used).
+    "PAGECACHE_SETTLE_SECONDS": 0,
     # Longer URLs are served but not cached: nobody links to them, an attacker could fill the cache.
     "PAGECACHE_MAX_KEY_LENGTH": 500,
 }

@@ -32,6 +32,14 @@ def _new_version() -> str:
     return f"{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
 
 
+def changed_at(version: str) -> float:
+    """When the content last changed: the version token starts with that time."""
+    try:
+        return int(version.split("-", 1)[0], 16) / 1e9
+    except ValueError:
+        return 0.0
+
+
 def content_version(known: str | None = None) -> str:
     """The current version; ``known`` is a value already fetched with get_many."""
     if known:
@@ -61,6 +69,9 @@ def bump_now_and_after_commit() -> None:
 def page_lifetime(version: str) -> int:
     """Seconds a page rendered now may be kept: the timeout, or less if an article goes live sooner."""
     timeout = conf.get("PAGECACHE_TIMEOUT")
+    settle = conf.get("PAGECACHE_SETTLE_SECONDS")
+    if settle and time.time() - changed_at(version) < settle:
+        timeout = min(timeout, settle)
     next_at = next_scheduled_publication(version)
     if next_at is None:
         return timeout

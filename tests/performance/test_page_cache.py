@@ -292,3 +292,17 @@ def test_each_hit_gets_its_own_csp_nonce_in_page_and_header(client, settings):
         nonces.append(nonce)
     assert response["X-Page-Cache"] == "hit"
     assert len(set(nonces)) == 3
+
+
+def test_with_a_lagging_replica_pages_rendered_just_after_a_change_are_kept_only_briefly(client, settings):
+    settings.PAGECACHE_SETTLE_SECONDS = 5
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        ArticleFactory(title="Fresh story")
+        assert s_maxage(client.get(home())) <= 5
+    with time_machine.travel(now + datetime.timedelta(seconds=6), tick=False):
+        assert client.get(home())["X-Page-Cache"] == "miss"
+    with time_machine.travel(now + datetime.timedelta(seconds=7), tick=False):
+        response = client.get(home())
+        assert response["X-Page-Cache"] == "hit"
+        assert s_maxage(response) == 60
