@@ -36,9 +36,9 @@ if settings.BENCH_FLOOR_ENABLED:
     urlpatterns.insert(0, path("_bench/floor/", floor))
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += serve_media(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # A database outage answers 503 with Retry-After instead of a 500 (security.faults).
 handler500 = "security.faults.server_error"

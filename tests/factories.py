@@ -1,11 +1,26 @@
 import datetime
+import importlib
 
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Language, Section, Status
+
+ROLE_MIGRATIONS = [
+    ("articles.migrations.0002_editorial_roles", "create_roles"),
+    ("donations.migrations.0002_treasurer_permissions", "grant_donation_permissions"),
+]
+
+
+def ensure_roles():
+    """Tests on a live server flush the database, migration-made roles included; make them again."""
+    if Group.objects.filter(name__in=["Writers", "Editors", "Treasurer"]).count() == 3:
+        return
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,6 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            ensure_roles()
             self.groups.add(Group.objects.get(name=extracted))
         if create:
             self.save()
