@@ -26,7 +26,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import DurationField, ExpressionWrapper, F, Value
 from django.db.models.functions import Coalesce, Least, Now
 from django.utils import timezone
@@ -210,6 +210,7 @@ class Command(BaseCommand):
             generator = DemoContent(random.Random(seed), now=timezone.now())
             generator.create(articles, totals, progress=self._progress if verbosity >= 2 else None)
         totals.seconds["insert"] = time.monotonic() - started
+        self._refresh_planner_statistics()
         self._rebuild_side_tables(verbosity)
         totals.seconds["total"] = time.monotonic() - started
 
@@ -230,6 +231,17 @@ class Command(BaseCommand):
             content_type=ContentType.objects.get_for_model(Article), object_id__in=demo.values("pk")
         ).delete()
         demo.delete()
+
+    @staticmethod
+    def _refresh_planner_statistics():
+        """Right after a bulk load PostgreSQL has no statistics for the new rows and plans
+        joins as if tables were empty (a tag page took 150 ms on 1,000 articles). Autovacuum
+        would catch up in a while; do it now, and set the visibility map for index-only scans."""
+        if connection.vendor != "postgresql":
+            return
+        tables = [model._meta.db_table for model in (Article, ArticleAuthor, Correction, Author, Section, Tag, TaggedItem)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {', '.join(tables)}")
 
     def _rebuild_side_tables(self, verbosity):
         available = get_commands()
