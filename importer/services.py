@@ -34,10 +34,9 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, Section, Status, unique_slug
-from importer import decoding
+from importer import decoding, statements
 from importer.document import ParsedDocument, Reason, Rejection
 from importer.gazetteer import Gazetteer
-from importer.models import ImportedFile
 from importer.parser import parse, render_body_html
 
 
@@ -152,17 +151,14 @@ class ArticleImporter:
             self._update(existing, parsed, source_name, overwrites_edit=edited)
         return Outcome(Result.UPDATED, source_name, "overwrote an editor's changes, kept as a revision" if edited else "")
 
-    # values_list, not model instances: these two look-ups run for every file.
+    # Plain SQL for what runs once per file (see importer.statements); tests replace these to stage races.
 
     def _article_with_text(self, content_hash: str) -> tuple[int, str] | None:
         """(pk, source name) of the article imported from this very text, if any."""
-        return (
-            Article.objects.filter(source_hash=content_hash).exclude(source_hash="")
-            .values_list("pk", "source_name").first()
-        )
+        return statements.article_with_text(content_hash)
 
     def _article_from_file(self, source_name: str) -> int | None:
-        return ImportedFile.objects.filter(source_name=source_name).values_list("article_id", flat=True).first()
+        return statements.article_from_file(source_name)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -175,7 +171,7 @@ class ArticleImporter:
         _announce_tags(article, tags)
         article.save()
         self._mark_imported(article)
-        ImportedFile.objects.create(source_name=source_name, article=article)
+        statements.record_file(source_name, article.pk)
         _insert_tag_rows(article, tags)
         return article
 
@@ -207,7 +203,7 @@ class ArticleImporter:
     @staticmethod
     def _mark_imported(article: Article) -> None:
         # Saved by the import now; a later admin save moves updated_at past this mark.
-        Article.objects.filter(pk=article.pk).update(imported_at=article.updated_at)
+        statements.mark_imported(article.pk, article.updated_at)
         article.imported_at = article.updated_at
 
     def _tag_objects(self, parsed: ParsedDocument) -> list[Tag]:
@@ -263,9 +259,8 @@ def _insert_tag_rows(article: Article, tags: list[Tag]) -> None:
     receiver with these tags (see _announce_tags), and sending it would make the
     search index do the same work twice.
     """
-    through = Article.tags.through
     content_type = ContentType.objects.get_for_model(Article)
-    through.objects.bulk_create([through(tag=tag, content_type=content_type, object_id=article.pk) for tag in tags])
+    statements.insert_tag_rows(article.pk, content_type.pk, [tag.pk for tag in tags])
 
 
 @contextmanager
