@@ -19,7 +19,7 @@ ROLES = {
 def grant_donation_permissions(apps, schema_editor):
     app_config = apps.get_app_config("donations")
     # Historical app registries have no models module, which create_permissions requires.
-    original, app_config.models_module = app_config.models_module, True
+    original, app_config.models_module = getattr(app_config, "models_module", None), True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = original
     Group = apps.get_model("auth", "Group")
