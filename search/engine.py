@@ -2,10 +2,11 @@
 
 PostgreSQL ranks in tiers, then by recency: headline matches first, then
 standfirst and tag matches, then body matches (title > standfirst > body, as
-editors weigh them), newest first within a tier. Each tier is one query that
-PostgreSQL answers either from its GIN index (rare words) or by walking the
-``published_at`` index until a page is full (common words), so a word found in
-half the archive costs as little as a rare one. Queries go through
+editors weigh them), newest first within a tier. All matching goes through the
+GIN indexes (``search_plans``); a tier first looks at the last fortnight (a
+common word fills a page there, and those are its newest matches anyway) and
+only a rarer word has its whole, short match list sorted. So a word found in
+half the archive costs about as little as a rare one. Queries go through
 websearch_to_tsquery in both the 'english' (stemmed) and 'simple'
 configurations, so English articles match stems and Pashto and Dari ones words.
 Counting stops at RESULT_CAP: nobody reads page 11, and an exact count of
@@ -15,10 +16,14 @@ SQLite: the FTS5 table ranked by bm25 with the same order of weights, or plain
 substring matching if SQLite lacks FTS5.
 """
 
+from contextlib import contextmanager
+from datetime import timedelta
+
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from articles.models import Article
 from search import indexer
@@ -27,6 +32,7 @@ from search.query import ParsedQuery
 from search.snippets import mark_words, render_marked
 
 RESULT_CAP = 200
+RECENT_WINDOW = timedelta(days=14)
 FTS = indexer.FTS_TABLE
 # bm25 column weights for title, standfirst, body, tags (FTS5 column order).
 FTS_WEIGHTS = "10.0, 4.0, 1.0, 4.0"
@@ -34,7 +40,8 @@ FTS_WEIGHTS = "10.0, 4.0, 1.0, 4.0"
 
 class SearchResults:
     """Matching articles, best first, as Django's Paginator wants them: ``count()``
-    (capped at RESULT_CAP) and slicing. Each slice runs its own small queries."""
+    (capped at RESULT_CAP) and slicing. Each slice runs its own small queries;
+    use it inside ``search_plans()``."""
 
     def __init__(self, *, count, fetch):
         self._count_query, self._fetch = count, fetch
@@ -113,20 +120,52 @@ def _postgres(parsed, *, section, language):
     ]
 
     def count(cap):
-        return live.filter(vector=query).order_by(*newest_first)[:cap].count()
+        return live.filter(vector=query)[:cap].count()
 
     def fetch(start, stop):
         ids = []
+        recent = timezone.now() - RECENT_WINDOW
         for tier in tiers:  # a later tier is asked only when the earlier ones cannot fill the page
-            if len(ids) >= stop:
+            wanted = stop - len(ids)
+            if wanted <= 0:
                 break
-            ids += tier.order_by(*newest_first).values_list("article_id", flat=True)[: stop - len(ids)]
+            newest = tier.order_by(*newest_first).values_list("article_id", flat=True)
+            # A common word fills the page from the last fortnight alone, and those are the
+            # newest matches anyway; only a rarer one needs its whole (short) match list sorted.
+            found = list(newest.filter(published_at__gt=recent)[:wanted])
+            if len(found) < wanted:
+                found = list(newest[:wanted])
+            ids += found
         page_ids = ids[start:stop]
         # Through published() once more: the document's copy of status and time could lag.
         found = Article.objects.published().for_listing().in_bulk(page_ids)
         return [found[pk] for pk in page_ids if pk in found]
 
     return SearchResults(count=count, fetch=fetch)
+
+
+@contextmanager
+def search_plans():
+    """Run a search page's queries with PostgreSQL reading matches through the GIN
+    indexes (bitmap scans), never by walking the table or the date index while
+    testing every row. Wrap the paginating and the snippets in it.
+
+    The planner's estimate for a word it has no statistics on (or for several
+    words together) can be off a thousandfold; it then walks the
+    ``published_at`` index expecting a match every few rows, finds none, and
+    reads the whole archive (seconds). A bitmap scan costs in proportion to the
+    real matches. Other databases: nothing to do.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
+        try:
+            yield
+        finally:
+            # Inside an outer transaction (tests) the local settings would outlive this block.
+            cursor.execute("SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)")
 
 
 def _fts5(articles, parsed):

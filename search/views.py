@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from search.engine import attach_snippets, search_articles
+from search.engine import attach_snippets, search_articles, search_plans
 from search.forms import SearchForm
 
 RESULTS_PER_PAGE = 20
@@ -16,9 +16,10 @@ def results(request):
             matches = search_articles(
                 parsed, section=form.cleaned_data["section"], language=form.cleaned_data["language"]
             )
-            page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-            attach_snippets(page.object_list, parsed)
-            capped = matches.capped
+            with search_plans():
+                page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+                attach_snippets(page.object_list, parsed)
+                capped = matches.capped
     context = {"form": form, "page": page, "capped": capped, "query": form.data.get("q", "")}
     response = render(request, "search/results.html", context)
     # Result pages are endless and thin: keep them out of search engines.
