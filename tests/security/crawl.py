@@ -43,6 +43,7 @@ class LinkParser(HTMLParser):
 class Crawl:
     fetched: dict[str, int] = field(default_factory=dict)  # path -> status
     bodies: dict[str, str] = field(default_factory=dict)  # path -> text of text responses
+    content_types: dict[str, str] = field(default_factory=dict)  # path -> Content-Type of text responses
 
 
 LOCAL_HOSTS = {"testserver", "localhost", "127.0.0.1"}
@@ -98,6 +99,7 @@ def crawl(client, start: list[str], *, limit: int = 5000) -> Crawl:
             "utf-8", "replace"
         )
         result.bodies[path] = body
+        result.content_types[path] = content_type
         for link in links_in(body, content_type, f"http://testserver{path}", hosts):
             if link not in seen:
                 seen.add(link)
