@@ -34,6 +34,15 @@ def _local_name(code: str) -> str:
     return translation.get_language_info(code)["name_local"]
 
 
+def _same_list_elsewhere(request, code: str) -> str:
+    """A listing in another edition, keeping what the reader asked for (a search, its filters)
+    but not the page number: the other edition's list has other pages."""
+    url = links.path_in_edition(request.path, code)
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return f"{url}?{kept.urlencode()}" if kept and url != links.edition_home_url(code) else url
+
+
 @register.inclusion_tag("editions/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in the other editions: an article's translation if one is live,
@@ -45,7 +54,7 @@ def language_switcher(context):
     editions = []
     for code, _name in settings.LANGUAGES:
         if article is None:
-            url = links.path_in_edition(request.path, code) if request and _is_edition_page(request) else links.edition_home_url(code)
+            url = _same_list_elsewhere(request, code) if request and _is_edition_page(request) else links.edition_home_url(code)
             is_translation = False
         elif code in versions:
             url, is_translation = links.article_url(versions[code]), True

@@ -138,3 +138,9 @@ def test_the_article_sitemap_carries_the_same_reciprocal_alternates(client, stor
     for article in story.values():
         assert entries[site + url_of(article)] == expected
     assert entries[site + url_of(lonely)] == {}
+
+
+def test_the_switcher_keeps_a_search_but_not_the_page_number(client):
+    links = switcher(client, "/ps/search/?q=%D8%B3%DB%8C%D9%84%D8%A7%D8%A8&page=2")
+    assert links["fa-AF"] == "/fa-af/search/?q=%D8%B3%DB%8C%D9%84%D8%A7%D8%A8"
+    assert switcher(client, "/en/section/politics/?page=3")["ps"] == "/ps/section/politics/"
