@@ -144,3 +144,8 @@ def test_the_switcher_keeps_a_search_but_not_the_page_number(client):
     links = switcher(client, "/ps/search/?q=%D8%B3%DB%8C%D9%84%D8%A7%D8%A8&page=2")
     assert links["fa-AF"] == "/fa-af/search/?q=%D8%B3%DB%8C%D9%84%D8%A7%D8%A8"
     assert switcher(client, "/en/section/politics/?page=3")["ps"] == "/ps/section/politics/"
+
+
+def test_search_counts_in_the_editions_digits(client):
+    assert "۰ پایلې" in client.get("/ps/search/?q=nothing-matches-this").content.decode()
+    assert "0 results" in client.get("/en/search/?q=nothing-matches-this").content.decode()
