@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
+CONTENT_FIELDS = ("title", "standfirst", "body")
+
+
+def original_text_of(article: Article) -> dict:
+    return {field: getattr(article, field) for field in CONTENT_FIELDS}
+
 
 class OutOfDateReason(models.TextChoices):
     CORRECTION = "correction", _("The original was corrected")
@@ -25,6 +31,10 @@ class TranslationStatus(models.Model):
     )
     reason = models.CharField(max_length=16, choices=OutOfDateReason.choices, blank=True)
     detail = models.TextField(blank=True, help_text=_("What changed in the original, for the translator."))
+    original_text = models.JSONField(
+        default=dict, blank=True,
+        help_text=_("The original's headline, standfirst and body as the translator last had them: edits are measured against this."),
+    )
     checked_at = models.DateTimeField(null=True, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -58,6 +68,7 @@ class TranslationStatus(models.Model):
         return flagged
 
     def mark_up_to_date(self, *, by) -> None:
+        self.original_text = original_text_of(self.translation.translation_of) if self.translation.translation_of_id else {}
         self.out_of_date_since = None
         self.reason = ""
         self.detail = ""

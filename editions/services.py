@@ -7,7 +7,7 @@ from django.db import transaction
 from articles.models import Article, ArticleAuthor, Language, Status, unique_slug
 from articles.services import can_edit
 from editions.links import family, original_of
-from editions.models import TranslationStatus
+from editions.models import TranslationStatus, original_text_of
 
 
 class TranslationExists(Exception):
@@ -62,6 +62,8 @@ def article_translate(*, article: Article, language: str, by) -> Article:
             ArticleAuthor(article=draft, author_id=link.author_id, position=link.position)
             for link in original.article_authors.all()
         )
+        # What the translator starts from: later edits of the original are measured against it.
+        TranslationStatus.objects.create(translation=draft, original_text=original_text_of(original))
         reversion.set_user(by)
         reversion.set_comment(f"Translation of #{original.pk} into {draft.get_language_display()} started")
     return draft
