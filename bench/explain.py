@@ -37,6 +37,8 @@ def hot_queries() -> dict:
             "article: by id": Article.objects.published().filter(pk=article.pk),
             "article: bylines": ArticleAuthor.objects.filter(article=article).select_related("author"),
             "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
+            "article: related": _related(article),
+            "home: section blocks": _section_blocks(articles),
         }
     return queries
 
@@ -48,14 +50,19 @@ def explain_all(say) -> list[str]:
         return []
     seq_scans = []
     for name, queryset in hot_queries().items():
-        if name.endswith(": count"):
-            plan = _explain_count(queryset)
-        else:
-            plan = queryset.explain(analyze=True, buffers=False)
+        plan = _explain_count(queryset) if name.endswith(": count") else _explain(queryset)
         say(f"--- {name}\n{plan}\n")
         if re.search(r"Seq Scan on articles_article\b", plan):
             seq_scans.append(name)
     return seq_scans
+
+
+def _explain(queryset) -> str:
+    # Through the cursor: QuerySet.explain() cannot wrap a filtered window query.
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN ANALYZE {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def _explain_count(queryset) -> str:
@@ -63,3 +70,26 @@ def _explain_count(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) counted", params)
         return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _related(article):
+    """The query behind articles.views.related_articles, unevaluated."""
+    from django.db.models import Q
+
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    candidates = Article.objects.published().filter(language=article.language).exclude(pk=article.pk)
+    return (
+        candidates.filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+        .order_by("-shared_tags", "-published_at", "-id")[: views.RELATED_COUNT]
+    )
+
+
+def _section_blocks(articles):
+    """The windowed query behind HomeView.section_blocks, unevaluated."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    return articles.annotate(
+        rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+    ).filter(rank__lte=views.HOME_SECTION_BLOCK_SIZE)

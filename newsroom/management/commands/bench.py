@@ -8,6 +8,8 @@ share of the floor; the full report goes to var/bench/*.json.
 It takes about (2 runs x 7 pages x (warm-up + duration)); not part of `make test`.
 """
 
+import signal
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -55,6 +57,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{kind}: {len(paths)} pages, e.g. {paths[0]}")
             return
 
+        # A stopped benchmark stops its gunicorn too (the Server context exits on SystemExit).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         out = settings.VAR_DIR / "bench"
         out.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Benchmark: {articles} articles, {workers} workers, {connections} connections, "

@@ -1,0 +1,59 @@
+"""The benchmark's pieces that can be checked without a server: wrk's report and the floor page."""
+
+import pytest
+
+from bench import runner, wrk
+from bench.floor import FLOOR_PAGE, PAGE_BYTES
+
+REPORT = """Running 10s test @ http://127.0.0.1:8106
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     9.10ms    3.20ms  80.00ms   90.00%
+  Latency Distribution
+     50%    8.42ms
+     75%   10.00ms
+     90%   12.00ms
+     99%    1.20s
+  17000 requests in 10.00s, 680.00MB read
+  Socket errors: connect 0, read 1, write 0, timeout 2
+  Non-2xx or 3xx responses: 3
+Requests/sec:   1708.30
+Transfer/sec:     68.00MB
+"""
+
+
+def test_wrk_report_is_read_with_units_and_every_kind_of_error():
+    result = wrk.parse(REPORT)
+    assert result.requests == 17000
+    assert result.requests_per_second == 1708.3
+    assert result.p50_ms == 8.42
+    assert result.p99_ms == 1200.0
+    assert result.errors == 6
+
+
+def test_a_report_without_figures_is_an_error_not_a_zero():
+    with pytest.raises(ValueError, match="wrk report without"):
+        wrk.parse("unable to connect to 127.0.0.1:8106 Connection refused")
+
+
+def test_the_floor_is_a_fixed_40_kb_page():
+    assert len(FLOOR_PAGE) == PAGE_BYTES == 40 * 1024
+
+
+def page(rps, p50=5.0, p99=50.0, errors=0, requests=100):
+    return {"requests_per_second": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors, "requests": requests}
+
+
+def test_verdicts_judge_shares_of_the_floor_latency_and_errors():
+    uncached = {"floor": page(1000), "home": page(200), "search": page(150, p50=20)}
+    cached = {"floor": page(1000), "home": page(900), "search": page(800)}
+    results = {"uncached": uncached, "cached": cached}
+    for pages in results.values():
+        for p in pages.values():
+            p["percent_of_floor"] = 100 * p["requests_per_second"] / pages["floor"]["requests_per_second"]
+    assert all(runner.verdicts(results).values())
+    uncached["home"]["requests"] = 0  # no request finished: a failure even without errors
+    cached["search"]["percent_of_floor"] = 60
+    verdicts = runner.verdicts(results)
+    assert not verdicts["zero errors"]
+    assert not verdicts["cached reader pages >= 70% of floor"]
