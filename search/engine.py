@@ -16,7 +16,7 @@ SQLite: the FTS5 table ranked by bm25 with the same order of weights, or plain
 substring matching if SQLite lacks FTS5.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
@@ -159,13 +159,16 @@ def search_plans():
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
+    # SET LOCAL lasts until the transaction ends: our own transaction if we start one,
+    # else (tests, ATOMIC_REQUESTS) we must switch the plans back ourselves.
+    nested = connection.in_atomic_block
+    with nullcontext() if nested else transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
         try:
             yield
         finally:
-            # Inside an outer transaction (tests) the local settings would outlive this block.
-            cursor.execute("SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)")
+            if nested:
+                cursor.execute("SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)")
 
 
 def _fts5(articles, parsed):

@@ -6,12 +6,20 @@ from html.parser import HTMLParser
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import translation
 from PIL import Image
 
 from articles.models import Language
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_edition():
+    # get_absolute_url() follows the active language, which an earlier test's request can leave behind.
+    with translation.override("en"):
+        yield
 
 
 class HeadReader(HTMLParser):
