@@ -34,7 +34,9 @@ def test_the_treasurer_must_enrol_too(client, treasurer):
 def test_an_editor_without_a_device_uses_the_admin_with_a_password(client, editor):
     sign_in_with_password(client, editor)
 
-    assert client.get("/admin/").status_code == 200
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert f'href="{SETUP}"' in response.content.decode()  # "Two-factor" in the top bar, to enrol voluntarily
 
 
 def test_a_setting_requires_it_of_all_staff(client, editor, settings):
