@@ -74,6 +74,25 @@ def language_switcher(context):
     return {"editions": editions, "on_article": article is not None}
 
 
+@register.inclusion_tag("editions/article_translations.html")
+def article_translations(article):
+    """"This story in other languages: پښتو · دری", linking the article's live translations."""
+    versions = links.published_versions(article)
+    return {
+        "versions": [
+            {
+                "code": code,
+                "hreflang": links.HREFLANG.get(code, code),
+                "name": _local_name(code),
+                "dir": "rtl" if translation.get_language_info(code)["bidi"] else "ltr",
+                "url": links.article_url(versions[code]),
+            }
+            for code, _name in settings.LANGUAGES
+            if code in versions and code != article.language
+        ]
+    }
+
+
 @register.simple_tag(takes_context=True)
 def hreflang_alternates(context):
     """``<link rel="alternate" hreflang=...>`` for each edition's version of this page, plus x-default.

@@ -149,3 +149,12 @@ def test_the_switcher_keeps_a_search_but_not_the_page_number(client):
 def test_search_counts_in_the_editions_digits(client):
     assert "۰ پایلې" in client.get("/ps/search/?q=nothing-matches-this").content.decode()
     assert "0 results" in client.get("/en/search/?q=nothing-matches-this").content.decode()
+
+
+def test_an_article_links_its_live_translations_under_the_byline(client, story):
+    page = client.get(url_of(story["en"])).content.decode()
+    assert "This story in other languages:" in page
+    assert f'<a href="{url_of(story["ps"])}" hreflang="ps" lang="ps" dir="rtl" rel="alternate">پښتو</a>' in page
+    assert 'rel="alternate">English</a>' not in page, "not a link to itself"
+    lonely = ArticleFactory(title="Only in English")
+    assert "This story in other languages:" not in client.get(url_of(lonely)).content.decode()
