@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "security.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "editions.middleware.AdminLanguageMiddleware",  # no Pashto admin in Django: English there
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
