@@ -99,8 +99,8 @@ def hreflang_alternates(context):
 
     The same set is printed on every version, so the alternates are reciprocal."""
     request = context.get("request")
-    if request is None or not _is_edition_page(request):
-        return ""
+    if request is None or not _is_edition_page(request) or "request_path" in context:
+        return ""  # no request, not a reader page, or Django's 404 page (which sets request_path)
     article = _page_article(context)
     if article is not None:
         alternates = links.article_alternates(article)

@@ -158,3 +158,9 @@ def test_an_article_links_its_live_translations_under_the_byline(client, story):
     assert 'rel="alternate">English</a>' not in page, "not a link to itself"
     lonely = ArticleFactory(title="Only in English")
     assert "This story in other languages:" not in client.get(url_of(lonely)).content.decode()
+
+
+def test_a_missing_page_names_no_alternates(client):
+    response = client.get("/ps/section/no-such-section/")
+    assert response.status_code == 404
+    assert alternates(client, "/ps/section/no-such-section/") == {}
