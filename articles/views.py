@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Author, Correction, Section
+from articles.public import tag_is_public
 
 LIST_PAGE_SIZE = 12
 HOME_LATEST_COUNT = 6
@@ -110,7 +111,11 @@ class TagView(PublishedArticlesMixin, ListView):
         return self.articles().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        # Only an empty listing needs the wider check (the story may be in another edition).
+        if not context["object_list"] and not tag_is_public(self.tag):
+            raise Http404("No published article has this tag")
+        return context
 
 
 class CorrectionsView(ListView):
