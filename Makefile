@@ -50,7 +50,7 @@ bench: $(STAMP)
 # translate the empty msgstr lines in locale/*/LC_MESSAGES/django.po, run again to compile, commit both.
 .PHONY: messages
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --settings=newsroom.settings_test -l ps -l fa_AF --no-obsolete --ignore='tests/*' --ignore='seeds/*' \
+	$(BIN)/python manage.py makemessages --settings=newsroom.settings_test -l ps -l fa_AF --no-obsolete --add-location=file --ignore='tests/*' --ignore='seeds/*' \
 		--ignore='var/*' --ignore='staticfiles/*' --ignore='node_modules/*' --ignore='media/*'
 	$(BIN)/python manage.py compilemessages --settings=newsroom.settings_test -l ps -l fa_AF --ignore='.venv'
 
