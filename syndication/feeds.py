@@ -54,8 +54,16 @@ class ArticleFeed(Feed):
     def link(self, obj):
         return reverse("articles:home")
 
-    def description(self, obj):
+    def description_text(self, obj):
         return _("The latest articles from %(name)s.") % {"name": settings.NEWSROOM_NAME}
+
+    def description(self, obj):
+        # Readers render RSS's channel description as HTML; section descriptions and bios are text.
+        return escape(xml_safe(self.description_text(obj)))
+
+    def subtitle(self, obj):
+        # Atom's subtitle is a text construct: no escaping of our own.
+        return xml_safe(self.description_text(obj))
 
     def author_name(self, obj):
         return settings.NEWSROOM_NAME
@@ -105,7 +113,7 @@ class SectionFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def description(self, obj):
+    def description_text(self, obj):
         return obj.description or self.title(obj)
 
     def filter_articles(self, articles, obj):
@@ -122,7 +130,7 @@ class TagFeed(ArticleFeed):
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
 
-    def description(self, obj):
+    def description_text(self, obj):
         return self.title(obj)
 
     def filter_articles(self, articles, obj):
@@ -139,7 +147,7 @@ class AuthorFeed(ArticleFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def description(self, obj):
+    def description_text(self, obj):
         return obj.bio or self.title(obj)
 
     def filter_articles(self, articles, obj):
@@ -165,5 +173,5 @@ class LanguageFeed(ArticleFeed):
 
 
 def atom(feed_class):
-    """The Atom twin of an RSS feed class: same items, Atom's summary and subtitle."""
-    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": AtomWithContent, "subtitle": feed_class.description})
+    """The Atom twin of an RSS feed class: same items and texts."""
+    return type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": AtomWithContent})

@@ -118,3 +118,14 @@ def test_a_feed_runs_a_constant_number_of_queries(client, django_assert_max_num_
     # the section, the site, articles with their section, their tags, their bylines with authors
     with django_assert_max_num_queries(5):
         fetch(client, "section-rss", slug="economy")
+
+
+def test_a_section_description_is_text_in_the_channel_too(client, db):
+    SectionFactory(slug="opinion", name="Opinion", description="Views <b>&</b> voices")
+
+    response, parsed = fetch(client, "section-rss", slug="opinion")
+    _, atom = fetch(client, "section-atom", slug="opinion")
+
+    assert b"<b>" not in response.content
+    assert html.unescape(parsed.feed.description) == "Views <b>&</b> voices"
+    assert atom.feed.subtitle == "Views <b>&</b> voices"
