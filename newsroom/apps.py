@@ -1,9 +1,15 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
+
+    def ready(self):
+        from newsroom.site import name_the_site
+
+        post_migrate.connect(name_the_site, dispatch_uid="newsroom-name-the-site")
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -214,6 +214,8 @@ EMAIL_BACKEND = env.text(
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
+# The public host name; feeds and sitemaps build absolute links with it.
+NEWSROOM_DOMAIN = env.text("NEWSROOM_DOMAIN", "127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -34,3 +34,4 @@ AXES_ENABLED = False
 # The page cache hides response.context from a second identical request: off here,
 # on in tests/performance (and for a whole run with PAGECACHE_ENABLED=1).
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=False)  # noqa: F405
+NEWSROOM_DOMAIN = "example.com"  # what tests of absolute links expect
