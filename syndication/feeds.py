@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
+from articles.public import public_tag_or_404
 from syndication.links import article_path
 from syndication.text import xml_safe
 
@@ -122,7 +122,7 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return public_tag_or_404(slug)
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"
