@@ -86,6 +86,13 @@ class ArticleAdmin(CompareVersionAdmin):
             fields += ["status", "published_at"]
         return fields
 
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Read before django-reversion rolls the row back to the old version.
+        request.newsroom_state_before_restore = (
+            Article.objects.filter(pk=object_id).values("status", "published_at").first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {"can_recover": services.can_publish(request.user), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
@@ -131,6 +138,12 @@ class ArticleAdmin(CompareVersionAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        restored_over = getattr(request, "newsroom_state_before_restore", None)
+        if restored_over and not {"status", "published_at"} & set(form.changed_data):
+            # Restoring a version brings back its words, not its publishing state:
+            # an old "In review" version must not take a live story offline.
+            obj.status, obj.published_at = restored_over["status"], restored_over["published_at"]
+            messages.info(request, "The text of that version is back; its publishing state was kept as it was.")
         if not services.can_publish(request.user):
             # Whatever the path (form, forged POST, restored revision), a writer's
             # save may not change when or whether the article is live.

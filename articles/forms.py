@@ -1,11 +1,12 @@
 from django import forms
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from articles.images import PhotoField, clean_photo
-from articles.models import RTL_LANGUAGES, Article
+from articles.models import RTL_LANGUAGES, Article, Status
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -123,6 +124,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at") and "published_at" in self.fields:
+            # "Published" with no time means now, as the bulk action does.
+            cleaned["published_at"] = timezone.now()
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error("hero_alt", "Describe the photo for readers who cannot see it.")
         return cleaned

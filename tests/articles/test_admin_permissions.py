@@ -199,3 +199,13 @@ def test_a_writer_cannot_publish_by_restoring_an_old_revision(client, writer, ed
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_published_with_no_time_means_now(client, editor, section):
+    draft = ArticleFactory(section=section, in_review=True)
+    client.force_login(editor)
+    before = timezone.now()
+    response = client.post(change_url(draft), article_form_data(draft, status="published"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft.refresh_from_db()
+    assert draft.is_published and before <= draft.published_at <= timezone.now()

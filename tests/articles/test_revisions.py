@@ -78,3 +78,17 @@ def test_services_record_who_published(editor):
     latest = Version.objects.get_for_object(article).first()
     assert latest.revision.user == editor
     assert latest.revision.comment == "Published"
+
+
+def test_restoring_an_old_version_keeps_a_live_story_live(client, editor, edited_article):
+    from articles.services import article_publish
+
+    article_publish(article=edited_article, by=editor)
+    first_draft = Version.objects.get_for_object(edited_article).last()
+    assert first_draft.field_dict["status"] == "draft"
+    url = reverse("admin:articles_article_revision", args=[edited_article.pk, first_draft.pk])
+    client.post(url, article_form_data(edited_article, title="First headline", status="draft",
+                                       body=first_draft.field_dict["body"], published_at_0="", published_at_1=""))
+    edited_article.refresh_from_db()
+    assert edited_article.title == "First headline"
+    assert edited_article.is_published
