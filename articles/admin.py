@@ -43,8 +43,8 @@ class CorrectionInline(admin.StackedInline):
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, CorrectionInline]
-    list_display = ["title", "state", "section", "byline", "language", "published"]
-    list_display_links = ["title"]
+    list_display = ["headline", "state", "section", "byline", "language", "published"]
+    list_display_links = ["headline"]
     list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "tags"]
     list_select_related = ["section"]
     search_fields = ["title", "standfirst", "body"]
@@ -112,6 +112,11 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("article_authors__author")
+
+    @admin.display(description="Headline", ordering="title")
+    def headline(self, obj):
+        # dir="auto": a Pashto or Dari headline reads right-to-left in the English admin.
+        return format_html('<span dir="auto">{}</span>', obj.title)
 
     @admin.display(description="State", ordering="status")
     def state(self, obj):
