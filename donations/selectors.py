@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import segno
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
 from donations import numbers
@@ -75,6 +75,11 @@ def _in_language(texts: dict[str, str], language: str) -> str:
     return texts.get(language) or texts.get(settings.MODELTRANSLATION_DEFAULT_LANGUAGE) or ""
 
 
+def _language_of(texts: dict[str, str], language: str) -> str:
+    """Which language ``_in_language`` actually returns, so a fallback is marked up as what it is."""
+    return language if texts.get(language) else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
 @dataclass(frozen=True)
 class ReaderMethod:
     """A payment method as readers see it, in their language."""
@@ -105,6 +110,16 @@ class ReaderAppeal:
     headline: str
     text: str
     methods: list[ReaderMethod] = field(default_factory=list)
+    text_language: str = "en"
+    headline_language: str = "en"
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if get_language_info(self.text_language)["bidi"] else "ltr"
+
+    @property
+    def headline_direction(self) -> str:
+        return "rtl" if get_language_info(self.headline_language)["bidi"] else "ltr"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -139,6 +154,8 @@ def reader_appeal(language: str | None = None) -> ReaderAppeal | None:
         headline=_in_language(snapshot["headline"], language),
         text=_in_language(snapshot["text"], language),
         methods=[_reader_method(method, language) for method in snapshot["methods"]],
+        text_language=_language_of(snapshot["text"], language),
+        headline_language=_language_of(snapshot["headline"], language),
     )
 
 
