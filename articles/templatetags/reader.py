@@ -5,8 +5,10 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles.renditions import responsive_hero
+from articles.sanitize import clean_body_html
 
 register = template.Library()
 
@@ -46,3 +48,10 @@ def text_direction(language_code):
 def newsroom_name():
     """The site's name from settings, for templates rendered without context processors (500)."""
     return settings.NEWSROOM_NAME
+
+
+@register.filter
+def sanitized(html):
+    """Editor-written HTML that did not pass through ``Article.save()`` (flat pages),
+    cleaned with the same allowlist before it reaches a reader."""
+    return mark_safe(clean_body_html(str(html)))  # noqa: S308 - the allowlist just cleaned it
