@@ -59,6 +59,9 @@ class Outcome:
         return f"{self.source_name}: {self.result.value}" + (f": {self.detail}" if self.detail else "")
 
 
+DEFAULT_SECTION_NAMES = {"News": {"name_ps": "خبرونه", "name_fa_af": "اخبار"}}
+
+
 def find_section(name: str) -> Section | None:
     """The section with this slug, or this name in any edition ("News", "خبرونه", "news")."""
     matches = Q(slug=slugify(name, allow_unicode=True))
@@ -72,6 +75,9 @@ def find_or_create_section(name: str) -> Section:
     if section is None:
         section = Section(slug=unique_slug(Section, name, max_length=100))
         section.name = section.name_en = name
+        # The default section reads right in every edition from the first import on.
+        for field, translated in DEFAULT_SECTION_NAMES.get(name, {}).items():
+            setattr(section, field, translated)
         section.save()
     return section
 

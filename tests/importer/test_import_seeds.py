@@ -368,3 +368,11 @@ def test_the_progress_bar_redraws_one_line():
         progress.advance()
     progress.finish()
     assert stream.getvalue() == "\r[" + "#" * 10 + "." * 20 + "] 1/3\r[" + "#" * 20 + "." * 10 + "] 2/3\r[" + "#" * 30 + "] 3/3\n"
+
+
+@pytest.mark.django_db
+def test_the_default_news_section_is_named_in_every_edition():
+    from importer.services import find_or_create_section
+
+    section = find_or_create_section("News")
+    assert (section.name_en, section.name_ps, section.name_fa_af) == ("News", "خبرونه", "اخبار")
