@@ -166,11 +166,6 @@ def test_payloads_are_shown_as_text_not_dropped(client, hostile_site):
     assert "T0 &lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.xfail(
-    reason="Known gap (reported to the lead): section/tag/author feeds put the section description, tag name and "
-    "author bio into the channel <description> unescaped; readers that render it as HTML would run a payload. "
-    "syndication/feeds.py should escape() it as item_description does.",
-)
 def test_feed_channel_descriptions_are_text_too(client, hostile_site):
     problems = []
     for article in hostile_site[:8]:
