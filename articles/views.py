@@ -4,8 +4,7 @@ Every list starts from ``Article.objects.published()`` and fetches what its
 template shows in a fixed number of queries, however many articles it lists.
 """
 
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -13,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from articles import selectors
 from articles.models import Article, ArticleAuthor, Author, Correction, Section
 from articles.public import tag_is_public
 
@@ -45,7 +45,11 @@ class PublishedArticlesMixin:
 
     def articles(self):
         # Each edition lists the stories written or translated in its own language.
-        return listed(Article.objects.published().filter(language=get_language()))
+        return listed(selectors.live_in(get_language()))
+
+    def paged_by_ids(self, **lookup):
+        """Lists reached through a join table (tags, bylines): page through ids, then fetch the page's rows."""
+        return selectors.PagedByIds(selectors.live_in(get_language()).filter(**lookup), self.articles())
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -59,7 +63,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             lead=lead,
             latest=latest,
             section_blocks=self.section_blocks(sections, shown=[a.pk for a in top]),
-            most_read=list(Article.objects.published().filter(language=get_language()).select_related("section").order_by("-view_count", "-published_at")[:HOME_MOST_READ_COUNT]),
+            most_read=list(selectors.most_read(get_language(), limit=HOME_MOST_READ_COUNT).select_related("section")),
             # The header's navigation reuses this list instead of asking again.
             nav_sections=sections,
             **kwargs,
@@ -67,16 +71,16 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def section_blocks(self, sections, *, shown):
         """The newest few stories of each section not already above, in one query."""
-        ranked = (
-            self.articles()
-            .exclude(pk__in=shown)
-            .annotate(
-                rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
+        blocks = listed(
+            selectors.newest_per_section(
+                get_language(),
+                [section.pk for section in sections],
+                per_section=HOME_SECTION_BLOCK_SIZE,
+                exclude_ids=shown,
             )
-            .filter(rank__lte=HOME_SECTION_BLOCK_SIZE)
         )
         by_section = {}
-        for article in ranked:
+        for article in blocks:
             by_section.setdefault(article.section_id, []).append(article)
         return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
@@ -97,7 +101,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.articles().filter(authors=self.author)
+        return self.paged_by_ids(authors=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -108,7 +112,7 @@ class TagView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.articles().filter(tags=self.tag)
+        return self.paged_by_ids(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
@@ -164,12 +168,5 @@ class ArticleDetailView(DetailView):
 
 def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Article]:
     """Live stories in the same language sharing the most tags, then the same section; newest first."""
-    candidates = listed(Article.objects.published()).filter(language=article.language).exclude(pk=article.pk)
     tag_ids = [tag.pk for tag in article.tags.all()]
-    if not tag_ids:
-        return list(candidates.filter(section_id=article.section_id)[:limit])
-    return list(
-        candidates.filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .order_by("-shared_tags", "-published_at", "-id")[:limit]
-    )
+    return list(listed(selectors.related(article, tag_ids, limit=limit)))
