@@ -76,13 +76,22 @@ def world(request):
     return build_world(request.param)
 
 
+# On PostgreSQL search also sets its planner settings for the transaction and puts them back
+# (search.plans.search_plans): three statements more, as constant as the rest.
+POSTGRESQL_EXTRA = {"search": 3}
+
+
 def test_every_reader_page_runs_its_fixed_number_of_queries(client, world):
+    from django.db import connection
+
     urls = reader_urls(world)
     assert set(urls) == set(EXPECTED)
+    extra = POSTGRESQL_EXTRA if connection.vendor == "postgresql" else {}
+    expected = {name: count + extra.get(name, 0) for name, count in EXPECTED.items()}
     wrong = {}
     for name, url in urls.items():
         count, queries = count_queries(client, url, empty_cache=name.startswith(("sitemap", "news sitemap")))
-        if count != EXPECTED[name]:
+        if count != expected[name]:
             wrong[name] = (count, queries)
-    assert not wrong, "\n".join(f"{name}: {count} queries, expected {EXPECTED[name]}:\n  " + "\n  ".join(queries)
+    assert not wrong, "\n".join(f"{name}: {count} queries, expected {expected[name]}:\n  " + "\n  ".join(queries)
                                 for name, (count, queries) in wrong.items())
