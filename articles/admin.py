@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
 from articles import services
-from articles.forms import ArticleAdminForm, TagNameSearch
+from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
 from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
 from articles.times import oslo_and_kabul
 from newsroom.paginators import EstimatedCountPaginator
@@ -218,6 +218,7 @@ class SectionAdmin(TranslationAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -6,7 +6,7 @@ from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from articles.images import PhotoField, clean_photo
-from articles.models import RTL_LANGUAGES, Article, Status
+from articles.models import RTL_LANGUAGES, Article, Author, Status
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -130,6 +130,15 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error("hero_alt", "Describe the photo for readers who cannot see it.")
         return cleaned
+
+
+class AuthorAdminForm(forms.ModelForm):
+    """Author photos get the same checks and metadata stripping as hero images."""
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "bio", "photo", "user"]
+        field_classes = {"photo": PhotoField}
 
 
 class TagNameSearch:

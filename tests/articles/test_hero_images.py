@@ -94,3 +94,17 @@ def test_the_admin_requires_alt_text_and_stores_a_generated_name(client, editor)
     assert (article.hero_width, article.hero_height) == (64, 48)
     with article.hero_image.open() as stored, Image.open(stored) as image:
         assert not image.getexif().get_ifd(GPS_IFD)
+
+
+def test_author_photos_are_checked_and_stripped_too(client, editor):
+    from articles.models import Author
+
+    client.force_login(editor)
+    data = {"name": "Nadia", "slug": "nadia", "bio": "", "user": ""}
+    refused = client.post(reverse("admin:articles_author_add"), {**data, "photo": upload(b"<svg><script>x</script></svg>", "me.png")})
+    assert refused.status_code == 200 and "SVG" in refused.content.decode()
+    client.post(reverse("admin:articles_author_add"), {**data, "photo": upload(photo_bytes(with_gps=True), "nadia-home.jpg")})
+    author = Author.objects.get(slug="nadia")
+    assert "nadia-home" not in author.photo.name
+    with author.photo.open() as stored, Image.open(stored) as image:
+        assert not image.getexif().get_ifd(GPS_IFD)
