@@ -38,6 +38,16 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to /ps/ or /fa-af/ leaves that language active in the thread; start each test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _test_client_logins_pass_second_factor():
     """``client.force_login(superuser)`` gives a session that passed 2FA too (see tests/security/otp.py).
 
