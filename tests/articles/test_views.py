@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import selectors
 from articles.models import Language
+from articles.views import related_articles
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,32 @@ def test_home_has_a_block_per_section_in_navigation_order(client):
 
     headings = re.findall(r'<h2 id="section-block-\d+" class="block-heading"><a href="([^"]+)"', page)
     assert headings == [early.get_absolute_url(), late.get_absolute_url()]
+
+
+def test_home_section_blocks_hold_the_newest_four_live_stories_of_the_edition_not_shown_above(client):
+    news, sport = SectionFactory(slug="news", position=1), SectionFactory(slug="sport", position=2)
+    hours = iter(range(1, 100))
+
+    def story(section, title, **kwargs):
+        return ArticleFactory(
+            section=section, title=title, published_at=timezone.now() - datetime.timedelta(hours=next(hours)), **kwargs
+        )
+
+    top = [story(news, f"Top story {n}") for n in range(7)]  # the lead and the six latest
+    news_block = [story(news, f"News block {n}") for n in range(5)]  # one more than a block holds
+    sport_block = [story(sport, "Sport block 0"), story(sport, "Sport draft", draft=True)]
+    story(sport, "Pashto sport", language=Language.PASHTO)
+
+    page = html_of(client.get("/en/"))
+    blocks = re.findall(r'id="section-block-\d+".*?</section>', page, flags=re.S)
+
+    assert len(blocks) == 2
+    news_html, sport_html = blocks
+    assert [news_html.index(a.title) for a in news_block[:4]] == sorted(news_html.index(a.title) for a in news_block[:4])
+    assert news_block[4].title not in news_html
+    assert not any(a.title in news_html for a in top)
+    assert sport_block[0].title in sport_html
+    assert "Sport draft" not in sport_html and "Pashto sport" not in sport_html
 
 
 def test_home_says_so_when_nothing_is_published_yet(client):
@@ -172,6 +200,25 @@ def test_list_page_query_count_does_not_grow_with_the_list(client, kind):
     assert query_count(client, url) == one == 6
 
 
+@pytest.mark.parametrize("kind", ["tag", "author"])
+def test_tag_and_author_pages_page_through_live_stories_newest_first(client, kind):
+    author = AuthorFactory(slug="reporter")
+    stories = [
+        ArticleFactory(title=f"Story {n:02d}", tags=["election"], authors=[author], published_at=timezone.now() - datetime.timedelta(hours=n + 1))
+        for n in range(14)
+    ]
+    ArticleFactory(title="Election draft", tags=["election"], authors=[author], draft=True)
+    url = {"tag": "/en/tag/election/", "author": author.get_absolute_url()}[kind]
+
+    first, second = html_of(client.get(url)), html_of(client.get(url + "?page=2"))
+
+    titles = re.findall(r"Story \d\d", first) + re.findall(r"Story \d\d", second)
+    assert list(dict.fromkeys(titles)) == [story.title for story in stories]
+    assert first.count('<article class="card') == 12 and second.count('<article class="card') == 2
+    assert "Election draft" not in first + second
+    assert client.get(url + "?page=3").status_code == 404
+
+
 def test_tag_page_lists_live_stories_with_the_tag(client):
     ArticleFactory(title="Flood story", tags=["floods"])
     ArticleFactory(title="Flood draft", tags=["floods"], draft=True)
@@ -259,6 +306,27 @@ def test_related_stories_share_tags_or_section_and_are_live(client):
     assert related.index(best.title) < related.index("Same section only")
     assert "Unrelated story" not in related and "Related draft" not in related
     assert article.title not in related
+
+
+def test_related_stories_score_only_recent_candidates_but_still_fall_back_to_the_section(client, monkeypatch):
+    # Scoring every story of the archive by shared tags read all tag links (1.2 s at 100,000).
+    monkeypatch.setattr(selectors, "RELATED_CANDIDATE_WINDOW", 3)
+    section = SectionFactory(slug="health")
+    days = iter(range(1, 100))
+
+    def story(title, **kwargs):
+        return ArticleFactory(title=title, published_at=timezone.now() - datetime.timedelta(days=next(days)), **kwargs)
+
+    article = story("The article", section=section, tags=["polio"])
+    recent_tagged = story("Recent polio story", tags=["polio"])
+    story("Recent unrelated 1")
+    story("Recent unrelated 2")
+    story("Old polio story", tags=["polio"])  # outside the window of candidates
+    old_same_section = story("Old health story", section=section)
+
+    related = [a.title for a in related_articles(article)]
+
+    assert related == [recent_tagged.title, old_same_section.title]
 
 
 def test_article_page_query_count_does_not_grow_with_authors_tags_corrections_or_related(client):

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     # sections (navigation and blocks), lead + latest, their bylines, their hero renditions,
-    # the newest few per section (one windowed query), their bylines, their renditions, most read
+    # the newest few per section (one UNION ALL of per-section slices), their bylines, their renditions, most read
     "home": 8,
     # the article with section, its bylines, tags, corrections, renditions; related stories,
     # their bylines and renditions; the article's translations; the navigation's sections
