@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils import translation
 from taggit.models import Tag
 
-from articles import views
+from articles import selectors, views
 from articles.models import Article, ArticleAuthor, Author, Section
 
 
@@ -26,7 +26,7 @@ def hot_queries() -> dict:
         page = views.LIST_PAGE_SIZE
         queries = {
             "home: latest": articles[:7],
-            "home: most read": Article.objects.published().filter(language="en").order_by("-view_count", "-published_at")[:5],
+            "home: most read": selectors.most_read("en", limit=5),
             "section: page 1": articles.filter(section=section)[:page],
             "section: count": articles.filter(section=section),
             "section: page 50": articles.filter(section=section)[page * 49 : page * 50],
@@ -37,8 +37,13 @@ def hot_queries() -> dict:
             "article: by id": Article.objects.published().filter(pk=article.pk),
             "article: bylines": ArticleAuthor.objects.filter(article=article).select_related("author"),
             "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
-            "article: related": _related(article),
-            "home: section blocks": _section_blocks(articles),
+            # The reader pages' own queries, so the plans shown are the ones served.
+            "article: related": selectors.related(
+                article, list(article.tags.values_list("pk", flat=True)), limit=views.RELATED_COUNT
+            ),
+            "home: section blocks": selectors.newest_per_section(
+                "en", list(Section.objects.values_list("pk", flat=True)), per_section=views.HOME_SECTION_BLOCK_SIZE
+            ),
         }
     return queries
 
@@ -70,26 +75,3 @@ def _explain_count(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN ANALYZE SELECT COUNT(*) FROM ({sql}) counted", params)
         return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def _related(article):
-    """The query behind articles.views.related_articles, unevaluated."""
-    from django.db.models import Q
-
-    tag_ids = list(article.tags.values_list("pk", flat=True))
-    candidates = Article.objects.published().filter(language=article.language).exclude(pk=article.pk)
-    return (
-        candidates.filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-        .order_by("-shared_tags", "-published_at", "-id")[: views.RELATED_COUNT]
-    )
-
-
-def _section_blocks(articles):
-    """The windowed query behind HomeView.section_blocks, unevaluated."""
-    from django.db.models import F, Window
-    from django.db.models.functions import RowNumber
-
-    return articles.annotate(
-        rank=Window(RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()])
-    ).filter(rank__lte=views.HOME_SECTION_BLOCK_SIZE)
