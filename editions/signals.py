@@ -6,7 +6,6 @@ a correction or a substantial edit (see ``editions.changes``).
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from articles.models import Article, Correction, Status
 from editions.changes import describe_substantial_edit
@@ -14,7 +13,7 @@ from editions.models import CONTENT_FIELDS, OutOfDateReason, TranslationStatus, 
 
 
 def published_translations(original: Article):
-    return original.translations.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    return original.translations.published()
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="editions_remember_original_text")
