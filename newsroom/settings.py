@@ -137,8 +137,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pieces of pages (story cards, navigation), keyed by the content version so they are
+# never stale: each worker keeps its own in memory (pagecache/fragments.py).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
+FRAGMENTS_ENABLED = env.flag("FRAGMENTS_ENABLED", default=True)
 # The benchmark's bare "floor" page (bench/floor.py) exists only when asked for.
 BENCH_FLOOR_ENABLED = env.flag("NEWSROOM_BENCH_FLOOR")
 

@@ -5,6 +5,9 @@ from django.conf import settings
 DEFAULTS = {
     # Off switch, e.g. for the benchmark's uncached run (env PAGECACHE_ENABLED=0).
     "PAGECACHE_ENABLED": True,
+    # Story cards, navigation and other rendered pieces kept per content version (pagecache/fragments.py);
+    # off for the benchmark's cold run (env FRAGMENTS_ENABLED=0).
+    "FRAGMENTS_ENABLED": True,
     # Longest a page is kept; publishing and edits clear it sooner.
     "PAGECACHE_TIMEOUT": 300,
     # What a CDN may hold a page for (s-maxage); browsers revalidate (max-age=0) with the ETag.

@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from pagecache import conf
+from pagecache.fragments import remember_content_version
 from pagecache.invalidation import VERSION_KEY, content_version, page_lifetime
 
 HEADER = "X-Page-Cache"
@@ -58,6 +59,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         found = cache.get_many([VERSION_KEY, key])
         version = content_version(found.get(VERSION_KEY))
+        remember_content_version(request, version)  # fragments need it too: one round trip, not two
         entry = found.get(key)
         if entry and entry["version"] == version and entry["expires"] > time.time():
             return self._serve(request, entry, hit=True)

@@ -1,0 +1,74 @@
+"""Rendered pieces of reader pages, memoised per content version.
+
+A page the page cache cannot serve (a first visit to an old article, a search,
+page 7 of a tag, anyone signed in) still repeats work other pages did: the same
+story cards, navigation and footer. ``fragment()`` keeps such pieces.
+
+Every key holds the content version (pagecache.invalidation), so a stored piece
+is never stale: any content change makes new keys, and old ones age out. Because
+nothing ever has to be deleted, each worker keeps them in its own memory (the
+``fragments`` cache, Django's LocMemCache): a dictionary lookup, no network
+round trip. The version itself, the one shared fact, still comes from the shared
+cache once per request. Which stories a page lists is asked of the database on
+every request; only how a story looks is remembered.
+
+Pieces must depend on nothing but the content and the key's parts, not on the
+time: the page cache bounds pages by the next scheduled publication, fragments
+need no bound because a story card does not change when another story goes live.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import caches
+
+from pagecache import conf
+from pagecache.invalidation import changed_at, content_version
+
+ALIAS = "fragments"
+TIMEOUT = 3600
+REQUEST_ATTRIBUTE = "_content_version"
+
+
+def request_content_version(request) -> str:
+    """The content version, read once per request (the page cache middleware may have read it already)."""
+    version = getattr(request, REQUEST_ATTRIBUTE, None)
+    if version is None:
+        version = content_version()
+        setattr(request, REQUEST_ATTRIBUTE, version)
+    return version
+
+
+def remember_content_version(request, version: str) -> None:
+    setattr(request, REQUEST_ATTRIBUTE, version)
+
+
+def storable(version: str) -> bool:
+    """With a lagging read replica, a piece rendered just after a change may show the old rows."""
+    settle = conf.get("PAGECACHE_SETTLE_SECONDS")
+    return not settle or time.time() - changed_at(version) >= settle
+
+
+def fragment_key(version: str, name: str, parts) -> str:
+    raw = "|".join([version, name, *map(str, parts)])
+    return f"fragment:{name}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def fragment(request, name: str, parts, render) -> str:
+    """``render()``'s result for this content version and ``parts``, rendered at most once per worker.
+
+    ``parts`` must name everything the piece depends on besides the content (language,
+    variant, the page it marks as current). Without a request (a management command),
+    nothing is kept.
+    """
+    if request is None or not conf.get("FRAGMENTS_ENABLED"):
+        return render()
+    version = request_content_version(request)
+    key = fragment_key(version, name, parts)
+    store = caches[ALIAS]
+    html = store.get(key)
+    if html is None:
+        html = render()
+        if storable(version):
+            store.set(key, html, TIMEOUT)
+    return html
