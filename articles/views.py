@@ -4,17 +4,20 @@ Every list starts from ``Article.objects.published()`` and fetches what its
 template shows in a fixed number of queries, however many articles it lists.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from articles import selectors
+from articles import cards, selectors
 from articles.models import Article, ArticleAuthor, Author, Correction, Section
 from articles.public import tag_is_public
+from pagecache.fragments import fragment
 
 LIST_PAGE_SIZE = 12
 HOME_LATEST_COUNT = 6
@@ -32,87 +35,97 @@ def bylines():
     return Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
 
 
-def listed(articles):
-    """What a story card shows: section, byline and hero renditions, without a query per card."""
-    return articles.select_related("section").prefetch_related(bylines(), "hero_renditions")
+def newest_ids(articles):
+    return articles.order_by(*selectors.NEWEST_FIRST).values_list("pk", flat=True)
 
 
-class PublishedArticlesMixin:
-    """Readers' lists: only ``published()``, newest first, ``?page=N`` (a bad page is a 404)."""
+class StoryListMixin:
+    """Readers' lists: ids from ``published()``, newest first, ``?page=N`` (a bad page is a 404);
+    each story shown as its card (articles/cards.py)."""
 
     paginate_by = LIST_PAGE_SIZE
-    context_object_name = "articles"
+    card_style = cards.LIST
 
-    def articles(self):
+    def live(self):
         # Each edition lists the stories written or translated in its own language.
-        return listed(selectors.live_in(get_language()))
+        return selectors.live_in(get_language())
 
-    def paged_by_ids(self, **lookup):
-        """Lists reached through a join table (tags, bylines): page through ids, then fetch the page's rows."""
-        return selectors.PagedByIds(selectors.live_in(get_language()).filter(**lookup), self.articles())
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["story_cards"] = cards.cards(self.request, context["object_list"], self.card_style)
+        return context
 
 
-class HomeView(PublishedArticlesMixin, TemplateView):
+class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        language = get_language()
         sections = list(Section.objects.all())
-        top = list(self.articles()[: 1 + HOME_LATEST_COUNT])
-        lead, latest = (top[0], top[1:]) if top else (None, [])
+        top = list(newest_ids(selectors.live_in(language))[: 1 + HOME_LATEST_COUNT])
+        blocks = selectors.newest_per_section(
+            language, [section.pk for section in sections], per_section=HOME_SECTION_BLOCK_SIZE, exclude_ids=top
+        )
+        styled = self.top_styles(top) + [(pk, cards.BLOCK) for pk, _section in blocks]
+        rendered = cards.render_cards(self.request, styled)
+        top_cards, block_cards = rendered[: len(top)], rendered[len(top):]
         return super().get_context_data(
-            lead=lead,
-            latest=latest,
-            section_blocks=self.section_blocks(sections, shown=[a.pk for a in top]),
-            most_read=list(selectors.most_read(get_language(), limit=HOME_MOST_READ_COUNT).select_related("section")),
+            lead=top_cards[0] if top_cards else None,
+            secondary=top_cards[1:3] if len(top_cards) > 3 else [],
+            latest=top_cards[3:] if len(top_cards) > 3 else top_cards[1:],
+            section_blocks=self.by_section(sections, blocks, block_cards),
+            most_read=list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).select_related("section")),
             # The header's navigation reuses this list instead of asking again.
             nav_sections=sections,
             **kwargs,
         )
 
-    def section_blocks(self, sections, *, shown):
-        """The newest few stories of each section not already above, in one query."""
-        blocks = listed(
-            selectors.newest_per_section(
-                get_language(),
-                [section.pk for section in sections],
-                per_section=HOME_SECTION_BLOCK_SIZE,
-                exclude_ids=shown,
-            )
-        )
+    @staticmethod
+    def top_styles(top):
+        """The lead; two secondary stories under it when more than two others follow; the rest as latest."""
+        if not top:
+            return []
+        others = top[1:]
+        secondary = set(others[:2]) if len(others) > 2 else set()
+        return [(top[0], cards.LEAD)] + [(pk, cards.SECONDARY if pk in secondary else cards.COMPACT) for pk in others]
+
+    @staticmethod
+    def by_section(sections, blocks, block_cards):
         by_section = {}
-        for article in blocks:
-            by_section.setdefault(article.section_id, []).append(article)
+        for (_pk, section_id), card in zip(blocks, block_cards, strict=True):
+            by_section.setdefault(section_id, []).append(card)
         return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
-class SectionView(PublishedArticlesMixin, ListView):
+class SectionView(StoryListMixin, ListView):
     template_name = "articles/section.html"
+    card_style = cards.LIST_IN_SECTION
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return self.articles().filter(section=self.section)
+        return newest_ids(self.live().filter(section=self.section))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-class AuthorView(PublishedArticlesMixin, ListView):
+class AuthorView(StoryListMixin, ListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.paged_by_ids(authors=self.author)
+        return newest_ids(self.live().filter(authors=self.author))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-class TagView(PublishedArticlesMixin, ListView):
+class TagView(StoryListMixin, ListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.paged_by_ids(tags=self.tag)
+        return newest_ids(self.live().filter(tags=self.tag))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
@@ -138,9 +151,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("section").prefetch_related(
-            bylines(), "tags", "corrections", "hero_renditions"
-        )
+        # Tags for related stories; the rest (bylines, corrections, photos) only when the story is rendered.
+        articles = Article.objects.select_related("section").prefetch_related("tags")
         return articles if can_preview(self.request.user) else articles.published()
 
     def get(self, request, *args, **kwargs):
@@ -161,12 +173,30 @@ class ArticleDetailView(DetailView):
             raise Http404("No such article") from None
 
     def get_context_data(self, **kwargs):
+        article, request = self.object, self.request
         return super().get_context_data(
-            related=related_articles(self.object), is_preview=not self.object.is_published, **kwargs
+            story=self.piece("story", "articles/includes/story.html"),
+            # Metadata holds absolute URLs: one per host the site answers to.
+            story_head=self.piece("story-head", "articles/includes/story_head.html", request.scheme, request.get_host()),
+            story_switcher=self.piece("story-switcher", "articles/includes/story_switcher.html"),
+            related=cards.cards(request, related_ids(article), cards.RELATED),
+            is_preview=not article.is_published,
+            **kwargs,
         )
 
+    def piece(self, name, template_name, *parts):
+        """A part of the page that shows only the article: kept per content version, a preview never."""
+        article, request = self.object, self.request
 
-def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Article]:
+        def render():
+            prefetch_related_objects([article], bylines(), "corrections", "hero_renditions")
+            return render_to_string(template_name, {"article": article}, request=request)
+
+        html = fragment(request, name, [get_language(), article.pk, *parts], render) if article.is_published else render()
+        return mark_safe(html)  # noqa: S308 - our templates' own escaped output
+
+
+def related_ids(article: Article, *, limit: int = RELATED_COUNT) -> list[int]:
     """Live stories in the same language sharing the most tags, then the same section; newest first."""
     tag_ids = [tag.pk for tag in article.tags.all()]
-    return list(listed(selectors.related(article, tag_ids, limit=limit)))
+    return list(selectors.related(article, tag_ids, limit=limit).values_list("pk", flat=True))

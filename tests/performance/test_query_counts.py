@@ -4,11 +4,13 @@ Each page is requested twice in a world with 1 and with 20 of everything
 (tags, authors, corrections, related stories, list items; tests/performance/
 world.py); the second request is counted, so per-process warm-ups (content
 types, the cached donation details) are out of the figure. The page cache is
-off here (tests' default): these are the queries of a page being built.
+off here (tests' default): these are the queries of a page being built, from
+scratch (no story card or navigation kept: pagecache/fragments.py) and again with
+the pieces other requests rendered (``EXPECTED_WITH_KEPT_FRAGMENTS``).
 """
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,14 +19,14 @@ from tests.performance.world import build_world, reader_urls
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    # sections (navigation and blocks), lead + latest, their bylines, their hero renditions,
-    # the newest few per section (one UNION ALL of per-section slices), their bylines, their renditions, most read
-    "home": 8,
-    # the article with section, its bylines, tags, corrections, renditions; related stories,
-    # their bylines and renditions; the article's translations; the navigation's sections
+    # sections (navigation and blocks), ids of the lead + latest, ids of the newest per section
+    # (a window of the newest), the cards' rows and their renditions, most read
+    "home": 6,
+    # the article with section, its tags; bylines, corrections, renditions and translations for
+    # the story; related ids, their cards' rows and renditions; the navigation's sections
     "article": 10,
-    # section (or tag, author); the count for pagination; navigation sections; the page of
-    # articles, their bylines and renditions
+    # section (or tag, author); the count for pagination; the page of ids; the cards' rows
+    # and renditions; navigation sections
     "section": 6,
     "tag": 6,
     "author": 6,
@@ -55,10 +57,22 @@ EXPECTED = {
 }
 
 
-def count_queries(client, url, *, empty_cache):
+# Cards, the story itself and the navigation kept: only what decides which stories to show.
+EXPECTED_WITH_KEPT_FRAGMENTS = {
+    "home": 4,  # sections (block headings), top ids, newest per section, most read
+    "article": 3,  # the article, its tags, related ids
+    "section": 3,  # the subject, the count, the page of ids
+    "tag": 3,
+    "author": 3,
+}
+
+
+def count_queries(client, url, *, empty_cache, kept_fragments=False):
     client.get(url)
     if empty_cache:
         cache.clear()
+    if not kept_fragments:
+        caches["fragments"].clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -93,5 +107,10 @@ def test_every_reader_page_runs_its_fixed_number_of_queries(client, world):
         count, queries = count_queries(client, url, empty_cache=name.startswith(("sitemap", "news sitemap")))
         if count != expected[name]:
             wrong[name] = (count, queries)
+    for name, count in EXPECTED_WITH_KEPT_FRAGMENTS.items():
+        kept, queries = count_queries(client, urls[name], empty_cache=False, kept_fragments=True)
+        if kept != count:
+            wrong[f"{name} (kept fragments)"] = (kept, queries)
+            expected[f"{name} (kept fragments)"] = count
     assert not wrong, "\n".join(f"{name}: {count} queries, expected {expected[name]}:\n  " + "\n  ".join(queries)
                                 for name, (count, queries) in wrong.items())
