@@ -4,9 +4,12 @@ import html
 import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
+from django.utils.http import http_date
 
-from articles.models import Language
+from articles.models import Article, Language, Status
+from syndication.feeds import ArticleFeed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +37,16 @@ def stories():
     return {"live": live, "pashto": pashto, "hidden": hidden, "section": politics, "author": reporter}
 
 
-def fetch(client, name, **kwargs):
-    response = client.get(reverse(f"feeds:{name}", kwargs=kwargs))
+def fetch(client, name, secure=False, **kwargs):
+    response = client.get(reverse(f"feeds:{name}", kwargs=kwargs), secure=secure)
     assert response.status_code == 200, response.status_code
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     return response, parsed
+
+
+def fetch_secure(client, name, **kwargs):
+    return fetch(client, name, secure=True, **kwargs)
 
 
 FEEDS = [
@@ -110,14 +117,106 @@ def test_control_characters_from_an_import_do_not_break_the_feed(client, db):
     assert parsed.entries[0].title == "Badbyte headline"
 
 
-def test_a_feed_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+def test_a_feed_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     section = SectionFactory(slug="economy")
     for n in range(12):
         ArticleFactory(section=section, tags=[f"tag{n}"], authors=[AuthorFactory()])
 
-    # the section, the site, articles with their section, their tags, their bylines with authors
-    with django_assert_max_num_queries(5):
+    # the section, the site, the listed ids and dates; the entries not kept yet: articles with
+    # their section, their tags, their bylines with authors
+    with django_assert_num_queries(6):
         fetch(client, "section-rss", slug="economy")
+    # every entry kept (pagecache.fragments): the section and the listing only
+    with django_assert_num_queries(2):
+        fetch(client, "section-rss", slug="economy")
+
+
+def test_kept_entries_serve_every_feed_that_lists_the_article(client, stories, django_assert_num_queries):
+    fetch(client, "site-rss")
+
+    # the author, then only the listing: the entries came from the site feed
+    with django_assert_num_queries(2):
+        _, parsed = fetch(client, "author-rss", slug="mina-rahimi")
+    entry = parsed.entries[0]
+    assert entry.title == "LIVE-MARKER council meets"
+    assert "FULL-BODY-MARKER" in entry.content[0].value
+    assert {tag.term for tag in entry.tags} == {"Politics", "Kabul", "Budget"}
+
+
+def test_which_articles_a_feed_lists_is_asked_every_request(client, stories):
+    older = ArticleFactory(title="OLDER-MARKER", published_at=timezone.now() - datetime.timedelta(hours=3))
+    soon = ArticleFactory(title="SOON-MARKER", scheduled=True, body="<p>SOON-BODY-MARKER</p>", tags=["Kabul"])
+    fetch(client, "site-rss")
+
+    # Time passes without any save, so the content version stays and the other entries are kept.
+    Article.objects.filter(pk=soon.pk).update(published_at=timezone.now() - datetime.timedelta(hours=2))
+    _, parsed = fetch(client, "site-rss")
+    titles = [entry.title for entry in parsed.entries]
+    assert titles.index("LIVE-MARKER council meets") < titles.index("SOON-MARKER") < titles.index(older.title)
+    entry = parsed.entries[titles.index("SOON-MARKER")]
+    assert "SOON-BODY-MARKER" in entry.content[0].value
+    assert {tag.term for tag in entry.tags} == {soon.section.name, "Kabul"}
+
+    # Withdrawn: gone from the feed at once, although its entry is still kept.
+    Article.objects.filter(pk=soon.pk).update(status=Status.DRAFT)
+    response, parsed = fetch(client, "site-rss")
+    assert b"SOON-MARKER" not in response.content
+    assert "SOON-MARKER" not in [entry.title for entry in parsed.entries]
+
+
+def test_an_edit_shows_in_the_feed_at_once(client, stories):
+    fetch(client, "section-atom", slug="politics")
+    live = stories["live"]
+    live.title = "EDITED-MARKER council meets"
+    live.body = "<p>EDITED-BODY-MARKER</p>"
+    live.save()
+    live.tags.add("Water")
+    stories["section"].name = "Politics and power"
+    stories["section"].save()
+
+    _, parsed = fetch(client, "section-atom", slug="politics")
+
+    entry = next(e for e in parsed.entries if e.title.startswith("EDITED-MARKER"))
+    assert "EDITED-BODY-MARKER" in entry.content[0].value
+    assert {tag.term for tag in entry.tags} == {"Politics and power", "Kabul", "Budget", "Water"}
+
+
+def test_entries_are_kept_apart_per_format_language_and_scheme(client, stories):
+    stories["section"].name_ps = "سیاست"
+    stories["section"].save()
+    live = stories["live"]
+
+    _, rss = fetch(client, "site-rss")
+    _, atom = fetch(client, "site-atom")
+    _, secure = fetch_secure(client, "site-rss")
+    with translation.override("ps"):
+        _, pashto = fetch(client, "site-rss")
+
+    assert rss.version == "rss20" and atom.version == "atom10"
+    for parsed in (rss, atom):
+        assert next(e for e in parsed.entries if e.title == live.title).link.startswith("http://example.com/en/")
+    assert next(e for e in secure.entries if e.title == live.title).link.startswith("https://example.com/en/")
+    entry = next(e for e in pashto.entries if e.title == live.title)
+    assert {tag.term for tag in entry.tags} == {"سیاست", "Kabul", "Budget"}
+    assert entry.link.startswith("http://example.com/en/")  # the article's own edition, whatever the feed's
+
+
+def test_the_newest_entry_dates_the_feed(client, stories):
+    response, parsed = fetch(client, "site-atom")
+
+    newest = max(max(a.published_at, a.updated_at) for a in (stories["live"], stories["pashto"]))
+    assert parsed.feed.updated_parsed[:6] == newest.astimezone(datetime.UTC).timetuple()[:6]
+    assert response.headers["Last-Modified"] == http_date(newest.timestamp())
+
+
+def test_an_article_withdrawn_after_the_listing_gets_no_entry(stories):
+    hidden = stories["hidden"][0]
+    feed = ArticleFeed()
+
+    entries = feed.render_items([stories["live"].pk, hidden.pk], "example.com", False)
+
+    assert list(entries) == [stories["live"].pk]
+    assert entries[stories["live"].pk].startswith("<item><title>LIVE-MARKER")
 
 
 def test_a_section_description_is_text_in_the_channel_too(client, db):
