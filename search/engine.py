@@ -9,8 +9,11 @@ only a rarer word has its whole, short match list sorted. So a word found in
 half the archive costs about as little as a rare one. Queries go through
 websearch_to_tsquery in both the 'english' (stemmed) and 'simple'
 configurations, so English articles match stems and Pashto and Dari ones words.
-Counting stops at RESULT_CAP: nobody reads page 11, and an exact count of
-60,000 matches would cost more than the page itself.
+Nothing counts the matches: a page asks for one id more than it shows to know
+whether a next page exists (counting even the first 200 of a common word's
+60,000 matches cost more than the page itself), and paging stops at RESULT_CAP
+matches: nobody reads page 11. The rows, and the text of the snippets, are
+fetched for the shown page only.
 
 SQLite: the FTS5 table ranked by bm25 with the same order of weights, or plain
 substring matching if SQLite lacks FTS5.
@@ -21,7 +24,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -39,38 +42,62 @@ FTS_WEIGHTS = "10.0, 4.0, 1.0, 4.0"
 
 
 class SearchResults:
-    """Matching articles, best first, as Django's Paginator wants them: ``count()``
-    (capped at RESULT_CAP) and slicing. Each slice runs its own small queries;
-    use it inside ``search_plans()``."""
+    """Matching articles, best first. ``ids(limit)`` gives the ids of the first ``limit``
+    matches (use it inside ``search_plans()``); ``page()`` turns a reader's page number into a
+    ``SearchPage``. Nothing counts every match: a page asks for one id more than it shows, to
+    know whether there is a next page."""
 
-    def __init__(self, *, count, fetch):
-        self._count_query, self._fetch = count, fetch
-        self._total = None
+    def __init__(self, ids):
+        self.ids = ids
 
-    def _matches(self) -> int:
-        if self._total is None:
-            self._total = self._count_query(RESULT_CAP + 1)
-        return self._total
+    def page(self, number, per_page: int) -> "SearchPage":
+        """Page ``number`` (1-based, as Paginator.get_page takes it: nonsense is page 1, past
+        the end the last page). Pages stop at RESULT_CAP matches."""
+        last_possible = max(1, -(-RESULT_CAP // per_page))
+        try:
+            number = min(max(int(number), 1), last_possible)
+        except (TypeError, ValueError):
+            number = 1
+        with search_plans():
+            ids = self.ids(min(number * per_page, RESULT_CAP) + 1)
+        if number > 1 and len(ids) <= (number - 1) * per_page:
+            # Past the end: the last page there is (we hold every id up to it).
+            number = max(1, -(-len(ids) // per_page))
+        start, stop = (number - 1) * per_page, min(number * per_page, RESULT_CAP)
+        return SearchPage(number=number, start=start, object_list=_rows(ids[start:stop]), more=len(ids) > stop)
 
-    def count(self) -> int:
-        return min(self._matches(), RESULT_CAP)
+
+class SearchPage:
+    """What the results template needs of a page of matches: its articles, where it starts,
+    whether there are more, and the number of matches once the last page is reached."""
+
+    def __init__(self, *, number: int, start: int, object_list: list, more: bool):
+        self.number, self.start, self.object_list = number, start, object_list
+        self.has_previous = number > 1
+        # More matches than we page through: the page says "more than 200".
+        self.capped = more and self.end_index >= RESULT_CAP
+        self.has_next = more and not self.capped
+        # The number of matches, known once nothing comes after this page (else more than end_index).
+        self.total = None if more else self.end_index
 
     @property
-    def capped(self) -> bool:
-        """More matched than we count; the page says "more than 200"."""
-        return self._matches() > RESULT_CAP
+    def end_index(self) -> int:
+        return self.start + len(self.object_list)
 
-    def __len__(self):
-        return self.count()
+    def start_index(self) -> int:
+        return self.start + 1 if self.object_list else 0
 
-    def __getitem__(self, key):
-        if not isinstance(key, slice):
-            raise TypeError("SearchResults supports slices only")
-        start, stop = key.start or 0, min(key.stop if key.stop is not None else RESULT_CAP, RESULT_CAP)
-        return self._fetch(start, stop) if stop > start else []
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
-EMPTY = SearchResults(count=lambda cap: 0, fetch=lambda start, stop: [])
+EMPTY = SearchResults(lambda limit: [])
 
 
 def search_articles(parsed: ParsedQuery, *, section=None, language: str = "") -> SearchResults:
@@ -79,23 +106,48 @@ def search_articles(parsed: ParsedQuery, *, section=None, language: str = "") ->
         return EMPTY
     if connection.vendor == "postgresql":
         return _postgres(parsed, section=section, language=language)
-    articles = Article.objects.published().for_listing()
+    articles = Article.objects.published()
     if section is not None:
         articles = articles.filter(section=section)
     if language:
         articles = articles.filter(language=language)
     ranked = _fts5(articles, parsed) if indexer.uses_fts5() else _substring(articles, parsed)
-    return SearchResults(count=lambda cap: ranked[:cap].count(), fetch=lambda start, stop: list(ranked[start:stop]))
+    ids = ranked.values_list("pk", flat=True)
+    return SearchResults(lambda limit: list(ids[:limit]))
+
+
+def search_page(parsed: ParsedQuery, number=1, *, per_page: int, section=None, language: str = "") -> SearchPage:
+    """The search page's work: page ``number`` of the matches, with a highlighted snippet each."""
+    page = search_articles(parsed, section=section, language=language).page(number, per_page)
+    attach_snippets(page.object_list, parsed)
+    return page
+
+
+# What a result shows: headline, link (slug, section), language, date, section name.
+LISTED_FIELDS = ("title", "slug", "language", "published_at", "section")
+
+
+def _rows(page_ids: list) -> list:
+    """The page's articles in ``page_ids`` order, with the text their snippets come from. Through
+    published() once more: the document's copy of status and time could lag."""
+    if not page_ids:
+        return []
+    found = (
+        Article.objects.published()
+        .select_related("section")
+        .only(*LISTED_FIELDS)
+        .annotate(snippet_standfirst=F("search_document__standfirst"), snippet_body=F("search_document__body_text"))
+        .in_bulk(page_ids)
+    )
+    return [found[pk] for pk in page_ids if pk in found]
 
 
 def attach_snippets(articles: list, parsed: ParsedQuery) -> None:
     """Give each article on the page a ``search_snippet``: escaped text, matches in <mark>."""
-    if not articles:
-        return
-    texts = SearchDocument.objects.filter(pk__in=[a.pk for a in articles]).values_list("pk", "standfirst", "body_text")
-    raw = {pk: mark_words(f"{standfirst} {body}".strip(), parsed.words) for pk, standfirst, body in texts}
+    words = parsed.words
     for article in articles:
-        article.search_snippet = render_marked(raw.get(article.pk, ""))
+        text = f"{article.snippet_standfirst or ''} {article.snippet_body or ''}".strip()
+        article.search_snippet = render_marked(mark_words(text, words))
 
 
 def _postgres_query(parsed: ParsedQuery):
@@ -119,29 +171,23 @@ def _postgres(parsed, *, section, language):
         live.filter(vector=query).exclude(head_vector=query),
     ]
 
-    def count(cap):
-        return live.filter(vector=query)[:cap].count()
-
-    def fetch(start, stop):
-        ids = []
+    def ids(limit):
+        found = []
         recent = timezone.now() - RECENT_WINDOW
         for tier in tiers:  # a later tier is asked only when the earlier ones cannot fill the page
-            wanted = stop - len(ids)
+            wanted = limit - len(found)
             if wanted <= 0:
                 break
             newest = tier.order_by(*newest_first).values_list("article_id", flat=True)
             # A common word fills the page from the last fortnight alone, and those are the
             # newest matches anyway; only a rarer one needs its whole (short) match list sorted.
-            found = list(newest.filter(published_at__gt=recent)[:wanted])
-            if len(found) < wanted:
-                found = list(newest[:wanted])
-            ids += found
-        page_ids = ids[start:stop]
-        # Through published() once more: the document's copy of status and time could lag.
-        found = Article.objects.published().for_listing().in_bulk(page_ids)
-        return [found[pk] for pk in page_ids if pk in found]
+            more = list(newest.filter(published_at__gt=recent)[:wanted])
+            if len(more) < wanted:
+                more = list(newest[:wanted])
+            found += more
+        return found
 
-    return SearchResults(count=count, fetch=fetch)
+    return SearchResults(ids)
 
 
 @contextmanager

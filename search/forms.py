@@ -18,3 +18,13 @@ class SearchForm(forms.Form):
 
     def parsed_query(self) -> ParsedQuery:
         return parse(self.cleaned_data.get("q", ""))
+
+    def section_filter_key(self) -> str:
+        """What the rendered section menu depends on besides the sections themselves: the chosen
+        section, none, or one that does not exist (any such renders alike, with its error), so
+        the menu can be kept as a fragment without a key per made-up value."""
+        raw = self["section"].value()
+        if raw in (None, ""):
+            return ""
+        chosen = self.cleaned_data.get("section") if hasattr(self, "cleaned_data") else None
+        return f"={chosen.slug}" if chosen is not None and "section" not in self.errors else "!"

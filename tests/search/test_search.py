@@ -180,24 +180,90 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client):
     first = search(client, "pomegranate", language="en")
     second = search(client, "pomegranate", language="en", page=2)
 
-    assert first.context["page"].paginator.count == 23
+    # Page 1 knows only that more follow; the last page knows how many there are.
+    assert first.context["page"].total is None
+    assert first.context["page"].has_next and not first.context["page"].has_previous
+    assert "More than 20 results" in first.content.decode()
+    assert second.context["page"].total == 23
+    assert second.context["page"].has_previous and not second.context["page"].has_next
+    assert "23 results" in second.content.decode() and "Page 2 of 2" in second.content.decode()
     assert len(found_titles(first)) == 20
     assert len(found_titles(second)) == 3
+    assert set(found_titles(first)).isdisjoint(found_titles(second))
     assert "q=pomegranate" in first.content.decode() and "page=2" in first.content.decode()
+    assert 'rel="next"' not in second.content.decode() and "page=1" in second.content.decode()
+    assert second.context["page"].start_index() == 21
     assert search(client, "pomegranate", page="999").context["page"].number == 2
+    assert search(client, "pomegranate", page="3").context["page"].number == 2
     assert search(client, "pomegranate", page="nonsense").context["page"].number == 1
+    assert search(client, "pomegranate", page="-4").context["page"].number == 1
+
+
+def test_pages_follow_the_ranking_without_gaps_or_repeats(client):
+    # 2 title matches, then 45 body matches: the pages walk one ranking, tier boundary included.
+    for n in range(2):
+        ArticleFactory(title=f"Tamarind report {n}")
+    for n in range(45):
+        ArticleFactory(title=f"Market day {n}", body="<p>Tamarind sellers were there.</p>")
+
+    pages = [search(client, "tamarind", page=number).context["page"] for number in (1, 2, 3)]
+    titles = [article.title for page in pages for article in page.object_list]
+
+    assert len(titles) == len(set(titles)) == 47
+    assert all(title.startswith("Tamarind report") for title in titles[:2])
+    assert [page.has_next for page in pages] == [True, True, False]
+    assert [page.total for page in pages] == [None, None, 47]
+
+
+def test_an_exact_fit_has_no_next_page(client):
+    for n in range(20):
+        ArticleFactory(title=f"Persimmon story {n}")
+
+    page = search(client, "persimmon").context["page"]
+
+    assert len(page.object_list) == 20
+    assert page.total == 20 and not page.has_next and not page.has_other_pages()
+
+
+def test_a_search_with_nothing_found_says_so(client):
+    ArticleFactory(title="Peace in Kabul")
+
+    response = search(client, "zanzibarite")
+
+    assert response.context["page"].total == 0
+    assert "Nothing matched" in response.content.decode()
 
 
 def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    farming = SectionFactory(slug="farming", name="Farming")
     for n in range(25):
-        ArticleFactory(title=f"Apricot story {n}")
+        ArticleFactory(title=f"Apricot story {n}", section=farming)
+    search(client, "apricot", section="farming")  # the section menu is kept per content version
 
-    # The capped count; the page's articles with their sections; their authors; the snippets' text;
-    # sections for the filter and the navigation. PostgreSQL adds one ranking tier (a full first
-    # tier stops there) and, around them, set_config to bitmap plans and (inside the test's
-    # transaction only) set_config back.
-    with django_assert_max_num_queries(10 if connection.vendor == "postgresql" else 7):
-        search(client, "apricot")
+    # The page's ids (one more than shown, to know of a next page); its articles with their
+    # sections and snippet text; the chosen section. No count, no bylines, no section menu.
+    # PostgreSQL asks the first ranking tier (the recent fortnight fills the page) and, around
+    # it, set_config to bitmap plans and (inside the test's transaction only) set_config back.
+    with django_assert_max_num_queries(6 if connection.vendor == "postgresql" else 3):
+        assert len(found_titles(search(client, "apricot", section="farming"))) == 20
+
+
+def test_the_section_menu_shows_the_chosen_section_and_errors(client):
+    SectionFactory(slug="sport", name="Sport")
+    ArticleFactory(title="Cricket final")
+
+    def section_menu(**params):
+        html = search(client, "cricket", **params).content.decode()
+        return html[html.index('name="section"'):html.index('name="language"')]
+
+    chosen, again, none = section_menu(section="sport"), section_menu(section="sport"), section_menu()
+    bogus, other_bogus = section_menu(section="no-such-section"), section_menu(section="another-bogus")
+
+    assert '<option value="sport" selected>' in chosen and chosen.count(" selected>") == 1
+    assert again == chosen
+    assert '<option value="" selected>' in none and '<option value="sport">' in none
+    for menu in (bogus, other_bogus):
+        assert " selected>" not in menu and 'aria-invalid="true"' in menu
 
 
 def test_search_pages_ask_robots_not_to_index_them(client):
@@ -228,16 +294,18 @@ def test_a_scheduled_article_is_found_once_its_time_has_come(client, time_machin
     assert found_titles(search(client, "mulberry")) == ["Embargoed mulberry report"]
 
 
-def test_very_common_words_are_counted_only_up_to_the_cap(client, monkeypatch):
+def test_paging_stops_at_the_cap(client, monkeypatch):
     monkeypatch.setattr(engine, "RESULT_CAP", 3)
     for n in range(5):
         ArticleFactory(title=f"Walnut harvest {n}")
 
     response = search(client, "walnut")
+    page = response.context["page"]
 
-    assert response.context["capped"] is True
-    assert response.context["page"].paginator.count == 3
+    assert page.capped is True and page.has_next is False and page.total is None
+    assert len(page.object_list) == 3
     assert "More than 3 results" in response.content.decode()
+    assert search(client, "walnut", page=2).context["page"].number == 1
 
 
 @on_postgres
