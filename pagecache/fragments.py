@@ -69,7 +69,7 @@ def fragment(request, name: str, parts, render) -> str:
     html = store.get(key)
     if html is None:
         html = render()
-        if storable(version):
+        if html and storable(version):  # an empty piece (e.g. storage was down) is tried again
             store.set(key, html, TIMEOUT)
     return html
 
@@ -87,6 +87,6 @@ def fragments(request, name: str, parts_list, render_missing) -> list[str]:
     if missing:
         rendered = dict(zip(missing, render_missing(missing), strict=True))
         if storable(version):
-            store.set_many({keys[index]: html for index, html in rendered.items()}, TIMEOUT)
+            store.set_many({keys[index]: html for index, html in rendered.items() if html}, TIMEOUT)
         found.update({keys[index]: html for index, html in rendered.items()})
     return [found[key] for key in keys]

@@ -44,6 +44,9 @@ def content_version(known: str | None = None) -> str:
     """The current version; ``known`` is a value already fetched with get_many."""
     if known:
         return known
+    found = cache.get(VERSION_KEY)
+    if found:
+        return found
     version = _new_version()
     if cache.add(VERSION_KEY, version, timeout=None):
         return version

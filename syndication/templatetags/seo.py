@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pagecache.fragments import fragment
 from syndication import share_image, structured_data
 from syndication.links import article_path
 
@@ -90,7 +91,8 @@ def page_meta(context, title="", description=""):
     page = request.GET.get("page", "")
     url = request.build_absolute_uri(request.path + (f"?page={page}" if page.isdigit() and page != "1" else ""))
     image = {
-        "url": _absolute(request, share_image.site_share_image_url()),
+        # Kept per content version: the image's stored address costs a cache round trip to find.
+        "url": _absolute(request, fragment(request, "site-share-image", [], share_image.site_share_image_url)),
         "width": share_image.WIDTH,
         "height": share_image.HEIGHT,
         "alt": settings.NEWSROOM_NAME,
