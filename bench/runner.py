@@ -86,8 +86,8 @@ def reader_paths(sample: int = 40, seed: int = 1) -> dict[str, list[str]]:
 class Server:
     """gunicorn with the repository's config, as `make serve` starts it, on loopback."""
 
-    def __init__(self, plan: Plan, *, page_cache: bool, log: Path):
-        self.plan, self.page_cache, self.log_path = plan, page_cache, log
+    def __init__(self, plan: Plan, *, page_cache: bool, fragments: bool = True, log: Path):
+        self.plan, self.page_cache, self.fragments, self.log_path = plan, page_cache, fragments, log
         self.process = None
 
     def __enter__(self):
@@ -100,6 +100,7 @@ class Server:
             "DJANGO_SECURE_COOKIES": "0",
             "NEWSROOM_BENCH_FLOOR": "1",
             "PAGECACHE_ENABLED": "1" if self.page_cache else "0",
+            "FRAGMENTS_ENABLED": "1" if self.fragments else "0",
             "GUNICORN_BIND": f"127.0.0.1:{self.plan.port}",
             "GUNICORN_WORKERS": str(self.plan.workers),
             "GUNICORN_LOG_LEVEL": "warning",
@@ -155,10 +156,20 @@ class Server:
                 raise RuntimeError(f"{path} came from the page cache in the uncached run")
 
 
-def measure(plan: Plan, log_dir: Path, say) -> dict:
-    results = {"uncached": {}, "cached": {}}
-    for mode in ("uncached", "cached"):
-        with Server(plan, page_cache=mode == "cached", log=log_dir / "gunicorn.log") as server:
+# "uncached": the page cache is off, pages are built on every request (what a page-cache miss
+# costs: the queries run, story cards and navigation come from the fragment cache once rendered).
+# "cold": the fragment cache is off too, every piece rendered every time. "cached": the page cache.
+MODES = {
+    "cold": {"page_cache": False, "fragments": False},
+    "uncached": {"page_cache": False, "fragments": True},
+    "cached": {"page_cache": True, "fragments": True},
+}
+
+
+def measure(plan: Plan, log_dir: Path, say, modes=tuple(MODES)) -> dict:
+    results = {mode: {} for mode in modes}
+    for mode in modes:
+        with Server(plan, **MODES[mode], log=log_dir / "gunicorn.log") as server:
             for kind, paths in [("floor", [FLOOR_PATH]), *plan.pages.items()]:
                 server.check(paths[:5])
                 if server.page_cache:
@@ -178,19 +189,22 @@ def measure(plan: Plan, log_dir: Path, say) -> dict:
 
 
 def verdicts(results: dict) -> dict[str, bool]:
-    uncached, cached = results["uncached"], results["cached"]
-    reader = [kind for kind in uncached if kind != "floor"]
-    return {
-        "uncached reader pages >= 12% of floor": all(
-            uncached[k]["percent_of_floor"] >= TARGETS["uncached_floor_share"] for k in reader),
-        "uncached p99 < 100 ms": all(uncached[k]["p99_ms"] < TARGETS["uncached_p99_ms"] for k in reader),
-        "cached reader pages >= 70% of floor": all(
-            cached[k]["percent_of_floor"] >= TARGETS["cached_floor_share"] for k in reader),
-        "search p50 < 50 ms (uncached)": uncached["search"]["p50_ms"] < TARGETS["search_p50_ms"],
-        # A page that finished no request in the whole run failed too (wrk counts no error for it).
-        "zero errors": all(page["errors"] == 0 and page["requests"] > 0
-                           for pages in results.values() for page in pages.values()),
-    }
+    """The issue's targets, for the modes that ran ("cold" has none: it is for comparison)."""
+    found = {}
+    uncached, cached = results.get("uncached"), results.get("cached")
+    if uncached:
+        reader = [kind for kind in uncached if kind != "floor"]
+        found["uncached reader pages >= 12% of floor"] = all(
+            uncached[k]["percent_of_floor"] >= TARGETS["uncached_floor_share"] for k in reader)
+        found["uncached p99 < 100 ms"] = all(uncached[k]["p99_ms"] < TARGETS["uncached_p99_ms"] for k in reader)
+        found["search p50 < 50 ms (uncached)"] = uncached["search"]["p50_ms"] < TARGETS["search_p50_ms"]
+    if cached:
+        found["cached reader pages >= 70% of floor"] = all(
+            cached[k]["percent_of_floor"] >= TARGETS["cached_floor_share"] for k in cached if k != "floor")
+    # A page that finished no request in the whole run failed too (wrk counts no error for it).
+    found["zero errors"] = all(page["errors"] == 0 and page["requests"] > 0
+                               for pages in results.values() for page in pages.values())
+    return found
 
 
 def table(results: dict) -> str:

@@ -1,11 +1,13 @@
-"""Load-test the production server: reader pages, uncached and cached, against the framework floor.
+"""Load-test the production server: reader pages cold, uncached and cached, against the framework floor.
 
 Why: "fast" needs a number that can be repeated. This generates the demo
 archive if the database lacks it, collects static files, starts gunicorn
 with gunicorn.conf.py on loopback (2 workers), drives it with wrk (16
 connections) and prints requests/s, p50/p99 latency, errors and each page's
 share of the floor; the full report goes to var/bench/*.json.
-It takes about (2 runs x 7 pages x (warm-up + duration)); not part of `make test`.
+Modes (bench/runner.py MODES): "uncached" builds every page (page cache off; story cards and
+navigation from the fragment cache once rendered), "cold" renders every piece too, "cached"
+serves from the page cache. It takes about (3 runs x 7 pages x (warm-up + duration)); not part of `make test`.
 """
 
 import signal
@@ -33,9 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8106)
         parser.add_argument("--dry-run", action="store_true", help="Prepare data and list the pages; measure nothing.")
         parser.add_argument("--explain", action="store_true", help="Print EXPLAIN ANALYZE of the hot listing queries and stop.")
+        parser.add_argument("--modes", default=",".join(runner.MODES),
+                            help="Which of cold, uncached, cached to run (default all; the targets need uncached and cached).")
 
-    def handle(self, *args, articles, seconds, warmup, connections, workers, port, dry_run, explain, verbosity,
+    def handle(self, *args, articles, seconds, warmup, connections, workers, port, dry_run, explain, modes, verbosity,
                **options):
+        modes = tuple(mode for mode in runner.MODES if mode in modes.split(","))
         if explain:
             from bench.explain import explain_all
 
@@ -63,7 +68,7 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"Benchmark: {articles} articles, {workers} workers, {connections} connections, "
                           f"{seconds} s per page (+{warmup} s warm-up)")
-        results = runner.measure(plan, out, self.stdout.write)
+        results = runner.measure(plan, out, self.stdout.write, modes)
         report = {
             "articles": articles,
             "machine": runner.machine(),
