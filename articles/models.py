@@ -177,6 +177,9 @@ class Article(models.Model):
             models.Index(fields=["language", "status", "-view_count"], name="article_most_read_idx"),
             # The admin list's default ordering (all states) and date_hierarchy's first/last date.
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            # Tag and author pages reach stories by id through a join table: the live check
+            # and the sort key straight from this index (index-only), not from each row.
+            models.Index(fields=["id", "language", "status", "published_at"], name="article_live_probe_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -263,6 +266,8 @@ class ArticleAuthor(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
+        # An author's page: their stories' ids without visiting each byline row.
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_article_idx")]
 
     def __str__(self):
         return f"{self.author} on {self.article}"
