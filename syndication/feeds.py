@@ -27,9 +27,10 @@ from django.utils.timezone import get_default_timezone, is_naive, make_aware
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import SimplerXMLGenerator
+from taggit.models import Tag
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
-from articles.public import public_tag_or_404
+from articles.public import tag_is_public
 from pagecache.fragments import fragments
 from syndication.links import article_path
 from syndication.text import xml_safe
@@ -275,7 +276,14 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return public_tag_or_404(slug)
+        return get_object_or_404(Tag, slug=slug)
+
+    def items(self, obj):
+        listed = super().items(obj)
+        # As the tag page: a listed article proves the tag public; only an empty feed asks.
+        if not listed and not tag_is_public(obj):
+            raise Http404("No published article has this tag")
+        return listed
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

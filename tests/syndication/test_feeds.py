@@ -109,6 +109,16 @@ def test_unknown_sections_tags_authors_and_languages_are_404(client, stories):
     assert client.get(reverse("feeds:language-rss", kwargs={"language": "xx"})).status_code == 404
 
 
+def test_a_tag_only_unpublished_articles_use_has_no_feed(client, stories):
+    secret = ArticleFactory(title="SECRET-MARKER", draft=True, tags=["Secret plans"])
+    slug = secret.tags.get().slug
+
+    for name in ("feeds:tag-rss", "feeds:tag-atom"):
+        response = client.get(reverse(name, kwargs={"slug": slug}))
+        assert response.status_code == 404
+        assert b"SECRET" not in response.content
+
+
 def test_control_characters_from_an_import_do_not_break_the_feed(client, db):
     ArticleFactory(title="Bad\x0bbyte\x1f headline", standfirst="Form\x0cfeed")
 
