@@ -6,6 +6,7 @@ unevaluated querysets: the views add ``select_related``/prefetches, and
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -90,9 +91,11 @@ def _shared_tag_count(tag_ids):
 
 
 def _ids_of(sliced):
-    """``sliced``'s ids as a query UNION accepts: SQLite (the tests) refuses a LIMIT
-    directly inside a compound statement, so the slice sits in a ``pk IN (...)``; on
-    PostgreSQL that is a primary-key probe per id."""
+    """``sliced``'s ids as a query UNION accepts. PostgreSQL takes the slice as it is;
+    SQLite (the tests) refuses a LIMIT directly inside a compound statement, so there
+    the slice sits in a ``pk IN (...)``."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        return sliced.values("pk")
     return Article.objects.filter(pk__in=sliced.values("pk")).order_by().values("pk")
 
 
