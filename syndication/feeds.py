@@ -13,7 +13,7 @@ and byline.
 """
 
 from collections import defaultdict
-from io import StringIO
+from io import StringIO, TextIOBase
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -68,8 +68,11 @@ class PrerenderedItems:
     def write(self, outfile, encoding):
         buffer = StringIO()
         super().write(buffer, encoding)
-        # What the XML writer's own text wrapper would do with characters the encoding lacks.
-        outfile.write(buffer.getvalue().encode(encoding, "xmlcharrefreplace"))
+        if isinstance(outfile, TextIOBase):  # writeString()
+            outfile.write(buffer.getvalue())
+        else:
+            # What the XML writer's own text wrapper would do with characters the encoding lacks.
+            outfile.write(buffer.getvalue().encode(encoding, "xmlcharrefreplace"))
 
 
 class RssWithContent(PrerenderedItems, Rss201rev2Feed):

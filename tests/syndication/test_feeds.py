@@ -1,5 +1,6 @@
 import datetime
 import html
+import io
 
 import feedparser
 import pytest
@@ -9,7 +10,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date
 
 from articles.models import Article, Language, Status
-from syndication.feeds import ArticleFeed
+from syndication.feeds import ArticleFeed, AtomWithContent, RssWithContent
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +239,17 @@ def test_a_section_description_is_text_in_the_channel_too(client, db):
     assert b"<b>" not in response.content
     assert html.unescape(parsed.feed.description) == "Views <b>&</b> voices"
     assert atom.feed.subtitle == "Views <b>&</b> voices"
+
+
+@pytest.mark.parametrize("generator", [RssWithContent, AtomWithContent])
+def test_a_feed_writes_to_text_and_to_bytes_alike(generator):
+    feed = generator(title="T & t", link="http://example.com/", description="D")
+    moment = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    feed.add_rendered_item("<item><title>x</title></item>", moment, moment)
+
+    text = feed.writeString("utf-8")
+    out = io.BytesIO()
+    feed.write(out, "utf-8")
+
+    assert out.getvalue() == text.encode()
+    assert "<item><title>x</title></item>" in text and "T &amp; t" in text
