@@ -15,7 +15,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from articles import cards, selectors
-from articles.models import Article, ArticleAuthor, Author, Correction, Section
+from articles.context_processors import reader_sections
+from articles.models import Article, ArticleAuthor, Author, Correction
 from articles.public import tag_is_public
 from pagecache.fragments import fragment
 
@@ -61,7 +62,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         language = get_language()
-        sections = list(Section.objects.all())
+        sections = reader_sections(self.request)
         top = list(newest_ids(selectors.live_in(language))[: 1 + HOME_LATEST_COUNT])
         blocks = selectors.newest_per_section(
             language, [section.pk for section in sections], per_section=HOME_SECTION_BLOCK_SIZE, exclude_ids=top
@@ -74,11 +75,22 @@ class HomeView(TemplateView):
             secondary=top_cards[1:3] if len(top_cards) > 3 else [],
             latest=top_cards[3:] if len(top_cards) > 3 else top_cards[1:],
             section_blocks=self.by_section(sections, blocks, block_cards),
-            most_read=list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).select_related("section")),
+            most_read=self.most_read(language),
             # The header's navigation reuses this list instead of asking again.
             nav_sections=sections,
             **kwargs,
         )
+
+    def most_read(self, language):
+        """The most viewed stories' ids every time; their list kept per content version."""
+        ids = list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).values_list("pk", flat=True))
+
+        def render():
+            rows = Article.objects.filter(pk__in=ids).select_related("section").in_bulk()
+            articles = [rows[pk] for pk in ids if pk in rows]
+            return render_to_string("articles/includes/most_read.html", {"most_read": articles}, request=self.request)
+
+        return mark_safe(fragment(self.request, "most-read", [language, *ids], render) if ids else "")  # noqa: S308
 
     @staticmethod
     def top_styles(top):
@@ -102,7 +114,9 @@ class SectionView(StoryListMixin, ListView):
     card_style = cards.LIST_IN_SECTION
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = next((s for s in reader_sections(self.request) if s.slug == self.kwargs["slug"]), None)
+        if self.section is None:
+            raise Http404("No such section")
         return newest_ids(self.live().filter(section=self.section))
 
     def get_context_data(self, **kwargs):

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     # sections (navigation and blocks), ids of the lead + latest, ids of the newest per section
-    # (a window of the newest), the cards' rows and their renditions, most read
-    "home": 6,
+    # (a window of the newest), the cards' rows and their renditions, most read ids and rows
+    "home": 7,
     # the article with section, its tags; bylines, corrections, renditions and translations for
     # the story; related ids, their cards' rows and renditions; the navigation's sections
     "article": 10,
-    # section (or tag, author); the count for pagination; the page of ids; the cards' rows
-    # and renditions; navigation sections
-    "section": 6,
+    # tag or author (a section comes from the sections the navigation lists); the count for
+    # pagination; the page of ids; the cards' rows and renditions; navigation sections
+    "section": 5,
     "tag": 6,
     "author": 6,
     # the page's ids (one more than shown: no count); its articles with their snippet text;
@@ -59,9 +59,9 @@ EXPECTED = {
 
 # Cards, the story itself and the navigation kept: only what decides which stories to show.
 EXPECTED_WITH_KEPT_FRAGMENTS = {
-    "home": 4,  # sections (block headings), top ids, newest per section, most read
+    "home": 3,  # top ids, newest per section, most read ids (the sections are kept too)
     "article": 3,  # the article, its tags, related ids
-    "section": 3,  # the subject, the count, the page of ids
+    "section": 2,  # the count, the page of ids (the section is among the kept sections)
     "tag": 3,
     "author": 3,
     "search": 2,  # the page's ids, its articles with their snippet text
