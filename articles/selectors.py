@@ -55,17 +55,20 @@ def most_read(language: str, *, limit: int):
     return live_in(language).order_by("-view_count", *NEWEST_FIRST)[:limit]
 
 
-def related(article: Article, tag_ids, *, limit: int):
+def related(article: Article, *, limit: int, tag_ids=None):
     """Live stories of the article's language sharing the most tags, then the same section.
 
     Candidates: the newest ``RELATED_CANDIDATE_WINDOW`` stories of the language plus the
     newest ``limit`` of the article's section (so the section fallback never runs dry),
     two sliced id subqueries in one UNION ALL; only those are scored by shared tags.
-    (Two ORed ``IN`` tests would make PostgreSQL filter every live story instead.) One query.
+    (Two ORed ``IN`` tests would make PostgreSQL filter every live story instead.) One query:
+    the article's own tags (unless ``tag_ids`` names them) are a subquery of it.
     """
     others = live_in(article.language).exclude(pk=article.pk)
     same_section = Q(section_id=article.section_id)
-    if not tag_ids:
+    if tag_ids is None:
+        tag_ids = _tag_links().filter(object_id=article.pk).values("tag_id")
+    elif not tag_ids:
         return others.filter(same_section).order_by(*NEWEST_FIRST)[:limit]
     newest = others.order_by(*NEWEST_FIRST)
     candidate_ids = _ids_of(newest[:RELATED_CANDIDATE_WINDOW]).union(
@@ -83,11 +86,13 @@ def _shared_tag_count(tag_ids):
     """How many of ``tag_ids`` each story carries: a probe of taggit's unique
     (content type, object id, tag) index per candidate. A join would not do: Django casts
     the generic object id to bigint, which no index serves, so PostgreSQL read every tag link."""
-    links = Article.tags.through.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk"), tag_id__in=tag_ids
-    )
+    links = _tag_links().filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
     counted = links.order_by().values("object_id").annotate(n=Count("tag_id")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _tag_links():
+    return Article.tags.through.objects.filter(content_type=ContentType.objects.get_for_model(Article))
 
 
 def _ids_of(sliced):

@@ -165,8 +165,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Tags for related stories; the rest (bylines, corrections, photos) only when the story is rendered.
-        articles = Article.objects.select_related("section").prefetch_related("tags")
+        # Tags, bylines, corrections and photos only when the story is rendered (ArticleDetailView.piece).
+        articles = Article.objects.select_related("section")
         return articles if can_preview(self.request.user) else articles.published()
 
     def get(self, request, *args, **kwargs):
@@ -203,7 +203,7 @@ class ArticleDetailView(DetailView):
         article, request = self.object, self.request
 
         def render():
-            prefetch_related_objects([article], bylines(), "corrections", "hero_renditions")
+            prefetch_related_objects([article], bylines(), "tags", "corrections", "hero_renditions")
             return render_to_string(template_name, {"article": article}, request=request)
 
         html = fragment(request, name, [get_language(), article.pk, *parts], render) if article.is_published else render()
@@ -212,5 +212,4 @@ class ArticleDetailView(DetailView):
 
 def related_ids(article: Article, *, limit: int = RELATED_COUNT) -> list[int]:
     """Live stories in the same language sharing the most tags, then the same section; newest first."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    return list(selectors.related(article, tag_ids, limit=limit).values_list("pk", flat=True))
+    return list(selectors.related(article, limit=limit).values_list("pk", flat=True))

@@ -39,9 +39,7 @@ def hot_queries() -> dict:
             "article: bylines": ArticleAuthor.objects.filter(article=article).select_related("author"),
             "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
             # The reader pages' own queries, so the plans shown are the ones served.
-            "article: related": selectors.related(
-                article, list(article.tags.values_list("pk", flat=True)), limit=views.RELATED_COUNT
-            ),
+            "article: related": selectors.related(article, limit=views.RELATED_COUNT),
             "home: section blocks (window)": articles.values_list("pk", "section_id")[: selectors.SECTION_BLOCK_WINDOW],
             "cards: rows of 12 stories": live.filter(pk__in=list(articles[:12])).select_related("section").defer("body"),
         }

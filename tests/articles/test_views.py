@@ -353,13 +353,13 @@ def test_article_page_query_count_does_not_grow_with_authors_tags_corrections_or
         return article
 
     one = query_count(client, story(1).get_absolute_url())
-    # Article + section, tags; for the story itself: bylines, corrections, renditions, its live
+    # Article + section; for the story itself: bylines, tags, corrections, renditions, its live
     # translations (language switcher and hreflang links, editions app); related ids, their cards'
     # rows and renditions; the nav sections. (The donation appeal is cached after the first page.)
     url = story(20).get_absolute_url()
     assert query_count(client, url) == one == 10
-    # The story, its metadata, cards and navigation kept: the article, its tags and the related ids.
-    assert query_count(client, url, kept_fragments=True) == 3
+    # The story, its metadata, cards and navigation kept: the article and the related ids.
+    assert query_count(client, url, kept_fragments=True) == 2
 
 
 def test_pashto_article_on_an_english_page_is_marked_right_to_left(client):

@@ -22,8 +22,9 @@ EXPECTED = {
     # sections (navigation and blocks), ids of the lead + latest, ids of the newest per section
     # (a window of the newest), the cards' rows and their renditions, most read ids and rows
     "home": 7,
-    # the article with section, its tags; bylines, corrections, renditions and translations for
-    # the story; related ids, their cards' rows and renditions; the navigation's sections
+    # the article with section; bylines, tags, corrections, renditions and translations for
+    # the story; related ids (the article's tags a subquery), their cards' rows and renditions;
+    # the navigation's sections
     "article": 10,
     # tag or author (a section comes from the sections the navigation lists); the count for
     # pagination; the page of ids; the cards' rows and renditions; navigation sections
@@ -60,7 +61,7 @@ EXPECTED = {
 # Cards, the story itself and the navigation kept: only what decides which stories to show.
 EXPECTED_WITH_KEPT_FRAGMENTS = {
     "home": 3,  # top ids, newest per section, most read ids (the sections are kept too)
-    "article": 3,  # the article, its tags, related ids
+    "article": 2,  # the article, related ids
     "section": 2,  # the count, the page of ids (the section is among the kept sections)
     "tag": 3,
     "author": 3,
@@ -103,9 +104,9 @@ def world(request):
 
 
 # On PostgreSQL search sets its planner settings for the transaction and puts them back
-# (search.engine.search_plans), and asks its three ranking tiers, each its last fortnight and
-# then its whole list, for fewer matches than a page: seven statements more, as constant as the rest.
-POSTGRESQL_EXTRA = {"search": 7}
+# (search.engine.search_plans), and its first ranking tier's fortnight, short of a page, is
+# followed by a count of the matches that ends the search: three statements more.
+POSTGRESQL_EXTRA = {"search": 3}
 
 
 def test_every_reader_page_runs_its_fixed_number_of_queries(client, world):
