@@ -165,26 +165,42 @@ def _postgres(parsed, *, section, language):
     if language:
         live = live.filter(language=language)
     newest_first = ("-published_at", "-article_id")
+    # What matches is the whole text (as on SQLite); the tiers only rank it. Without exclusions a
+    # headline or standfirst match is a match of the whole text anyway. With one ("kabul -herat"),
+    # a headline can match while the body names the excluded word: the whole text must match too.
+    matching = live.filter(vector=query)
+    ranked = matching if parsed.has_exclusions else live
     tiers = [
-        live.filter(title_vector=query),
-        live.filter(head_vector=query).exclude(title_vector=query),
-        live.filter(vector=query).exclude(head_vector=query),
+        ranked.filter(title_vector=query),
+        ranked.filter(head_vector=query).exclude(title_vector=query),
+        matching.exclude(head_vector=query),
     ]
 
     def ids(limit):
-        found = []
+        """The first ``limit`` ids in ranking order (fewer if fewer match).
+
+        Each tier's newest matches: first from the last fortnight (a common word fills the
+        page there, and those are its newest matches anyway), else from its whole, shorter
+        list. Nothing counts a common word's matches; a query that does not fill the page
+        from the first tier's fortnight (or has several words, so probably few matches) is
+        counted up to ``limit``, and asking stops once that many are found: no tier is
+        searched for matches that do not exist."""
+        found, target, counted = [], limit, False
+        if len(parsed.words) > 1:
+            target, counted = matching[:limit].count(), True
         recent = timezone.now() - RECENT_WINDOW
         for tier in tiers:  # a later tier is asked only when the earlier ones cannot fill the page
-            wanted = limit - len(found)
+            wanted = target - len(found)
             if wanted <= 0:
                 break
             newest = tier.order_by(*newest_first).values_list("article_id", flat=True)
-            # A common word fills the page from the last fortnight alone, and those are the
-            # newest matches anyway; only a rarer one needs its whole (short) match list sorted.
             more = list(newest.filter(published_at__gt=recent)[:wanted])
+            if len(more) < wanted and not counted:
+                target, counted = matching[:limit].count(), True
+                wanted = target - len(found)
             if len(more) < wanted:
                 more = list(newest[:wanted])
-            found += more
+            found += more[: max(wanted, 0)]
         return found
 
     return SearchResults(ids)

@@ -38,6 +38,10 @@ class ParsedQuery:
         """The words a result should show highlighted (negated ones are absent)."""
         return [w for group in self.groups for term in group if not term.negated for w in term.words]
 
+    @property
+    def has_exclusions(self) -> bool:
+        return any(term.negated for group in self.groups for term in group)
+
     def websearch(self) -> str:
         """The query in PostgreSQL ``websearch_to_tsquery`` syntax, built from our words only."""
         return " or ".join(" ".join(_websearch_term(t) for t in group) for group in self.groups)

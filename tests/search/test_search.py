@@ -90,6 +90,14 @@ def test_web_search_syntax_phrases_exclusions_and_or(client):
     assert sorted(found_titles(search(client, "doha or flood"))) == ["Flood relief arrives", "Peace talks resume in Doha"]
 
 
+def test_an_excluded_word_anywhere_in_the_article_excludes_it(client):
+    ArticleFactory(title="Talks in Kabul", body="<p>Delegates later flew to Doha.</p>")
+    ArticleFactory(title="Talks in Herat", body="<p>Nobody travelled.</p>")
+
+    assert found_titles(search(client, "talks -doha")) == ["Talks in Herat"]
+    assert found_titles(search(client, "talks -doha -herat")) == []
+
+
 def test_an_arabic_yeh_and_kaf_in_the_query_find_persian_yeh_and_keheh_in_the_text(client):
     # Persian letters in the article; the reader types with an Arabic keyboard.
     ArticleFactory(title="کابل کې نوی ښوونځی", language=Language.PASHTO)
