@@ -170,9 +170,11 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_live_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_live_idx"),
-            models.Index(fields=["language", "status", "-published_at"], name="article_language_live_idx"),
+            # Newest first, ties by id (selectors.NEWEST_FIRST): "newest N" reads N index entries, no sort.
+            models.Index(fields=["language", "status", "-published_at", "-id"], name="article_lang_newest_idx"),
             # Reader lists filter by the edition's language too: a section's page and its count.
-            models.Index(fields=["section", "language", "status", "-published_at"], name="article_section_lang_live_idx"),
+            models.Index(fields=["section", "language", "status", "-published_at", "-id"],
+                         name="article_section_newest_idx"),
             # Home "most read": the top few by views without sorting the archive.
             models.Index(fields=["language", "status", "-view_count"], name="article_most_read_idx"),
             # The admin list's default ordering (all states) and date_hierarchy's first/last date.

@@ -29,7 +29,7 @@ def newest_per_section(language: str, section_ids, *, per_section: int, exclude_
 
     One narrow read of the newest ``SECTION_BLOCK_WINDOW`` stories (an index range) usually
     fills every section. Only a section still short while stories remain beyond the window
-    is asked again, with its own ``[:n]`` slice (article_section_lang_live_idx), all such
+    is asked again, with its own ``[:n]`` slice (article_section_newest_idx), all such
     slices in one UNION ALL: one query at any archive size, two when a section is rare.
     """
     newest = live_in(language).exclude(pk__in=exclude_ids).order_by(*NEWEST_FIRST)

@@ -109,6 +109,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the planner reads a
+# whole language index (54,000 entries, 11 ms) rather than probe an author's 1,300 stories (3.6 ms).
+# 1.1 is the usual value for SSDs and a warm cache; DATABASE_RANDOM_PAGE_COST="" keeps the server's.
+RANDOM_PAGE_COST = env.text("DATABASE_RANDOM_PAGE_COST", "1.1")
+
+
+def _planner_settings(database: dict) -> dict:
+    if database["ENGINE"].endswith("postgresql") and RANDOM_PAGE_COST:
+        database.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(RANDOM_PAGE_COST)}"
+    return database
+
+
+_planner_settings(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # An optional read replica serves anonymous readers' pages (newsroom/routers.py, docs/deploy.md).
 if env.text("DATABASE_REPLICA_URL"):
@@ -118,6 +131,7 @@ if env.text("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    _planner_settings(DATABASES["replica"])
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("pagecache.middleware.PageCacheMiddleware") + 1, "newsroom.routers.ReplicaForReadersMiddleware"
