@@ -28,7 +28,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from search import indexer
 from search.models import SearchDocument
 from search.query import ParsedQuery
@@ -116,14 +116,17 @@ def search_articles(parsed: ParsedQuery, *, section=None, language: str = "") ->
     return SearchResults(lambda limit: list(ids[:limit]))
 
 
-def search_page(parsed: ParsedQuery, number=1, *, per_page: int, section=None, language: str = "") -> SearchPage:
-    """The search page's work: page ``number`` of the matches, with a highlighted snippet each."""
+def search_page(parsed: ParsedQuery, number=1, *, per_page: int, section=None, language: str = "",
+                sections=None) -> SearchPage:
+    """The search page's work: page ``number`` of the matches, with a highlighted snippet each.
+    ``sections`` (id -> Section, e.g. the kept navigation's) saves asking for the results' sections."""
     page = search_articles(parsed, section=section, language=language).page(number, per_page)
+    _attach_sections(page.object_list, sections or {})
     attach_snippets(page.object_list, parsed)
     return page
 
 
-# What a result shows: headline, link (slug, section), language, date, section name.
+# What a result shows: headline, link (slug, section), language, date; the section comes apart.
 LISTED_FIELDS = ("title", "slug", "language", "published_at", "section")
 
 
@@ -134,12 +137,19 @@ def _rows(page_ids: list) -> list:
         return []
     found = (
         Article.objects.published()
-        .select_related("section")
         .only(*LISTED_FIELDS)
         .annotate(snippet_standfirst=F("search_document__standfirst"), snippet_body=F("search_document__body_text"))
         .in_bulk(page_ids)
     )
     return [found[pk] for pk in page_ids if pk in found]
+
+
+def _attach_sections(articles: list, sections: dict) -> None:
+    missing = {article.section_id for article in articles} - sections.keys()
+    if missing:
+        sections = {**sections, **Section.objects.in_bulk(missing)}
+    for article in articles:
+        article.section = sections[article.section_id]
 
 
 def attach_snippets(articles: list, parsed: ParsedQuery) -> None:
