@@ -18,6 +18,7 @@ from articles import cards, selectors
 from articles.context_processors import reader_sections
 from articles.models import Article, ArticleAuthor, Author, Correction
 from articles.public import tag_is_public
+from newsroom.paginators import TotalInPagePaginator
 from pagecache.fragments import fragment
 
 LIST_PAGE_SIZE = 12
@@ -41,10 +42,11 @@ def newest_ids(articles):
 
 
 class StoryListMixin:
-    """Readers' lists: ids from ``published()``, newest first, ``?page=N`` (a bad page is a 404);
-    each story shown as its card (articles/cards.py)."""
+    """Readers' lists: ids from ``published()``, newest first, ``?page=N`` (a bad page is a 404),
+    the page and the total in one query; each story shown as its card (articles/cards.py)."""
 
     paginate_by = LIST_PAGE_SIZE
+    paginator_class = TotalInPagePaginator
     card_style = cards.LIST
 
     def live(self):
@@ -117,7 +119,7 @@ class SectionView(StoryListMixin, ListView):
         self.section = next((s for s in reader_sections(self.request) if s.slug == self.kwargs["slug"]), None)
         if self.section is None:
             raise Http404("No such section")
-        return newest_ids(self.live().filter(section=self.section))
+        return self.live().filter(section=self.section).order_by(*selectors.NEWEST_FIRST)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -128,7 +130,7 @@ class AuthorView(StoryListMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return newest_ids(self.live().filter(authors=self.author))
+        return self.live().filter(authors=self.author).order_by(*selectors.NEWEST_FIRST)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -139,7 +141,7 @@ class TagView(StoryListMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return newest_ids(self.live().filter(tags=self.tag))
+        return self.live().filter(tags=self.tag).order_by(*selectors.NEWEST_FIRST)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)

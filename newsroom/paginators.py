@@ -10,9 +10,9 @@ exactly. Other databases always count exactly.
 
 import json
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.utils.functional import cached_property
 
 EXACT_BELOW = 10_000
@@ -33,3 +33,32 @@ class EstimatedCountPaginator(Paginator):
         if estimate is None or estimate < EXACT_BELOW:
             return super().count
         return estimate
+
+
+class TotalInPagePaginator(Paginator):
+    """A reader list's page of ids and the list's total in one query (``COUNT(*) OVER ()``).
+
+    A tag's page otherwise joins its tag links twice, once to count and once for the page
+    (3 ms each at 100,000 articles). ``object_list`` is an ordered queryset; a page holds
+    ids. Only a page past the end (or of an empty list) costs a separate count.
+    """
+
+    def page(self, number):
+        number = self._positive(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[bottom : bottom + self.per_page]
+        )
+        if rows:
+            self.__dict__["count"] = rows[0][1]  # Paginator.count is a cached property
+        number = self.validate_number(number)
+        return self._get_page([pk for pk, _total in rows], number, self)
+
+    def _positive(self, number) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number

@@ -26,11 +26,11 @@ EXPECTED = {
     # the story; related ids (the article's tags a subquery), their cards' rows and renditions;
     # the navigation's sections
     "article": 10,
-    # tag or author (a section comes from the sections the navigation lists); the count for
-    # pagination; the page of ids; the cards' rows and renditions; navigation sections
-    "section": 5,
-    "tag": 6,
-    "author": 6,
+    # tag or author (a section comes from the sections the navigation lists); the page of ids
+    # with the list's total (one query); the cards' rows and renditions; navigation sections
+    "section": 4,
+    "tag": 5,
+    "author": 5,
     # the page's ids (one more than shown: no count); its articles with their snippet text;
     # sections for the navigation and for the section menu
     "search": 4,
@@ -62,9 +62,9 @@ EXPECTED = {
 EXPECTED_WITH_KEPT_FRAGMENTS = {
     "home": 3,  # top ids, newest per section, most read ids (the sections are kept too)
     "article": 2,  # the article, related ids
-    "section": 2,  # the count, the page of ids (the section is among the kept sections)
-    "tag": 3,
-    "author": 3,
+    "section": 1,  # the page of ids with the total (the section is among the kept sections)
+    "tag": 2,
+    "author": 2,
     "search": 2,  # the page's ids, its articles with their snippet text
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;) the listing
     "feed site rss": 1,
