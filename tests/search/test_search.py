@@ -181,6 +181,20 @@ def test_snippets_escape_article_text_and_mark_only_the_match(client):
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+def test_result_headlines_are_escaped_and_follow_edits_also_when_kept(client):
+    article = ArticleFactory(title="<b>Loud</b> quince news")
+
+    for _ in range(2):  # rendered, then kept
+        html = search(client, "quince").content.decode()
+        assert "&lt;b&gt;Loud&lt;/b&gt; quince news" in html and "<b>Loud</b>" not in html
+        assert article.get_absolute_url() in html
+
+    article.title = "Quince prices settle"
+    article.save()
+    html = search(client, "quince").content.decode()
+    assert "Quince prices settle" in html and "Loud" not in html
+
+
 def test_results_are_paginated_and_keep_the_query_in_page_links(client):
     for n in range(23):
         ArticleFactory(title=f"Pomegranate story {n}")
