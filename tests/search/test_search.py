@@ -338,3 +338,19 @@ def test_the_planner_settings_of_a_search_do_not_leak_into_later_queries(client)
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')")
         assert cursor.fetchone() == ("on", "on")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback for SQLite without FTS5")
+def test_without_fts5_substring_matching_ranks_and_pages_the_same_way(client, monkeypatch):
+    monkeypatch.setattr(engine.indexer, "uses_fts5", lambda: False)
+    ArticleFactory(title="Budget debate", body="<p>The zucchini harvest was late.</p>")
+    ArticleFactory(title="Zucchini prices climb")
+    for n in range(20):
+        ArticleFactory(title=f"Market day {n}", standfirst="Zucchini everywhere.")
+
+    first = search(client, "zucchini").context["page"]
+    second = search(client, "zucchini", page=2).context["page"]
+
+    assert first.object_list[0].title == "Zucchini prices climb"
+    assert first.has_next and first.total is None
+    assert second.total == 22 and second.object_list[-1].title == "Budget debate"
