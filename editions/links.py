@@ -5,9 +5,11 @@ empty) and every article that names it. Readers are only ever linked to the
 members that ``Article.objects.published()`` lets them see.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse, translate_url
+from django.urls import get_urlconf, reverse, translate_url
 from django.utils import translation
 
 from articles.models import Article
@@ -80,6 +82,13 @@ def edition_home_url(language: str) -> str:
 
 def path_in_edition(path: str, language: str) -> str:
     """The same page (section, tag, author, ...) in another edition, or that edition's home."""
+    return _path_in_edition(path, language, get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_in_edition(path: str, language: str, urlconf: str) -> str:
+    # A function of the URL patterns alone, asked for every edition on every list page
+    # (the switcher and the hreflang links): remembered per process, bounded.
     translated = translate_url(path, language)
     if translated != path:
         return translated
