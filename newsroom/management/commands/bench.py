@@ -36,10 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8106)
         parser.add_argument("--dry-run", action="store_true", help="Prepare data and list the pages; measure nothing.")
         parser.add_argument("--explain", action="store_true", help="Print EXPLAIN ANALYZE of the hot listing queries and stop.")
+        parser.add_argument("--pages", default="", help="Only these kinds, e.g. home,article (default: all; the floor always runs).")
         parser.add_argument("--modes", default=",".join(runner.MODES),
                             help="Which of cold, uncached, cached to run (default all; the targets need uncached and cached).")
 
-    def handle(self, *args, articles, seconds, warmup, connections, workers, port, dry_run, explain, modes, verbosity,
+    def handle(self, *args, articles, seconds, warmup, connections, workers, port, dry_run, explain, modes, pages, verbosity,
                **options):
         modes = tuple(mode for mode in runner.MODES if mode in modes.split(","))
         if explain:
@@ -55,7 +56,8 @@ class Command(BaseCommand):
         self._ensure_archive(articles, verbosity)
         call_command("collectstatic", interactive=False, verbosity=0)
         # Pages are measured as wrk sends them, one language edition or page at random per request.
-        pages = runner.reader_paths()
+        only = {kind for kind in pages.split(",") if kind}
+        pages = {kind: paths for kind, paths in runner.reader_paths().items() if not only or kind in only}
         plan = runner.Plan(port=port, workers=workers, connections=connections, seconds=seconds,
                            warmup_seconds=warmup, pages=pages)
         if dry_run:
