@@ -1,20 +1,28 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Language, Section
+from articles.models import Language
 from search.query import ParsedQuery, parse
 
 
 class SearchForm(forms.Form):
     # No max_length: a pasted essay is cut to size by search.query.parse, not refused.
     q = forms.CharField(label=_("Search"), required=False, strip=True)
-    section = forms.ModelChoiceField(
-        label=_("Section"), queryset=Section.objects.all(), to_field_name="slug", required=False,
-        empty_label=_("All sections"),
-    )
+    # Chosen by slug among ``sections`` (the navigation's list, kept per content version), so
+    # neither the menu nor checking the choice asks the database.
+    section = forms.ChoiceField(label=_("Section"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("All languages")), *Language.choices], required=False
     )
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._sections = {section.slug: section for section in sections}
+        self.fields["section"].choices = [("", _("All sections")), *((s.slug, str(s)) for s in sections)]
+
+    def clean_section(self):
+        """The chosen Section, or None for all."""
+        return self._sections.get(self.cleaned_data["section"])
 
     def parsed_query(self) -> ParsedQuery:
         return parse(self.cleaned_data.get("q", ""))
@@ -26,5 +34,4 @@ class SearchForm(forms.Form):
         raw = self["section"].value()
         if raw in (None, ""):
             return ""
-        chosen = self.cleaned_data.get("section") if hasattr(self, "cleaned_data") else None
-        return f"={chosen.slug}" if chosen is not None and "section" not in self.errors else "!"
+        return "!" if "section" in self.errors else f"={raw}"

@@ -12,7 +12,8 @@ RESULTS_PER_PAGE = 20
 
 
 def results(request):
-    form = SearchForm(request.GET)
+    sections = reader_sections(request)
+    form = SearchForm(request.GET, sections=sections)
     page = None
     if form.is_valid():
         parsed = form.parsed_query()
@@ -20,7 +21,7 @@ def results(request):
             page = search_page(
                 parsed, request.GET.get("page"), per_page=RESULTS_PER_PAGE,
                 section=form.cleaned_data["section"], language=form.cleaned_data["language"],
-                sections={section.pk: section for section in reader_sections(request)},
+                sections={section.pk: section for section in sections},
             )
             _attach_heads(request, page.object_list)
     context = {"form": form, "page": page, "query": form.data.get("q", ""), "section_filter": form.section_filter_key()}

@@ -31,9 +31,9 @@ EXPECTED = {
     "section": 4,
     "tag": 5,
     "author": 5,
-    # the page's ids (one more than shown: no count); its articles with their snippet text;
-    # sections for the navigation and for the section menu
-    "search": 4,
+    # the sections (navigation, section menu, results' sections); the page's ids (one more than
+    # shown: no count); its articles with their snippet text
+    "search": 3,
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;)
     # the listed ids and dates; the entries' articles, their tags, their bylines
     "feed site rss": 4,
@@ -61,7 +61,7 @@ EXPECTED = {
 # Cards, the story itself and the navigation kept: only what decides which stories to show.
 EXPECTED_WITH_KEPT_FRAGMENTS = {
     "home": 3,  # top ids, newest per section, most read ids (the sections are kept too)
-    "article": 2,  # the article, related ids
+    "article": 1,  # the article (related ids kept until the next scheduled story goes live)
     "section": 1,  # the page of ids with the total (the section is among the kept sections)
     "tag": 2,
     "author": 2,
