@@ -195,7 +195,7 @@ class ArticleDetailView(DetailView):
             # Metadata holds absolute URLs: one per host the site answers to.
             story_head=self.piece("story-head", "articles/includes/story_head.html", request.scheme, request.get_host()),
             story_switcher=self.piece("story-switcher", "articles/includes/story_switcher.html"),
-            related=cards.cards(request, related_ids(article), cards.RELATED),
+            related=cards.cards(request, related_ids(article, request=request), cards.RELATED),
             is_preview=not article.is_published,
             **kwargs,
         )
@@ -212,6 +212,14 @@ class ArticleDetailView(DetailView):
         return mark_safe(html)  # noqa: S308 - our templates' own escaped output
 
 
-def related_ids(article: Article, *, limit: int = RELATED_COUNT) -> list[int]:
-    """Live stories in the same language sharing the most tags, then the same section; newest first."""
-    return list(selectors.related(article, limit=limit).values_list("pk", flat=True))
+def related_ids(article: Article, *, limit: int = RELATED_COUNT, request=None) -> list[int]:
+    """Live stories in the same language sharing the most tags, then the same section; newest first.
+
+    The article page's costliest query (300 candidates scored), so its answer is kept per
+    content version until the next scheduled story goes live: the same bound as a cached page.
+    """
+    return fragment(
+        request, "related", [article.pk, limit],
+        lambda: list(selectors.related(article, limit=limit).values_list("pk", flat=True)),
+        until_next_publication=True,
+    )

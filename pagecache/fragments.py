@@ -13,8 +13,9 @@ cache once per request. Which stories a page lists is asked of the database on
 every request; only how a story looks is remembered.
 
 Pieces must depend on nothing but the content and the key's parts, not on the
-time: the page cache bounds pages by the next scheduled publication, fragments
-need no bound because a story card does not change when another story goes live.
+time: a story card does not change when another story goes live. The one kept
+answer to "which stories" (an article's related stories) is bounded like a cached
+page: by the next scheduled publication (``until_next_publication``).
 """
 
 import hashlib
@@ -23,7 +24,7 @@ import time
 from django.core.cache import caches
 
 from pagecache import conf
-from pagecache.invalidation import changed_at, content_version
+from pagecache.invalidation import changed_at, content_version, page_lifetime
 
 ALIAS = "fragments"
 TIMEOUT = 3600
@@ -54,24 +55,27 @@ def fragment_key(version: str, name: str, parts) -> str:
     return f"fragment:{name}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def fragment(request, name: str, parts, render) -> str:
+def fragment(request, name: str, parts, render, *, until_next_publication=False):
     """``render()``'s result for this content version and ``parts``, rendered at most once per worker.
 
     ``parts`` must name everything the piece depends on besides the content (language,
     variant, the page it marks as current). Without a request (a management command),
-    nothing is kept.
+    nothing is kept. A piece that depends on which stories are live (``until_next_publication``)
+    is kept only until the next scheduled story goes live, as the page cache keeps pages.
     """
     if request is None or not conf.get("FRAGMENTS_ENABLED"):
         return render()
     version = request_content_version(request)
     key = fragment_key(version, name, parts)
     store = caches[ALIAS]
-    html = store.get(key)
-    if html is None:
-        html = render()
-        if html and storable(version):  # an empty piece (e.g. storage was down) is tried again
-            store.set(key, html, TIMEOUT)
-    return html
+    found = store.get(key)
+    if found is not None:
+        return found
+    found = render()
+    timeout = page_lifetime(version) if until_next_publication else TIMEOUT
+    if found != "" and timeout > 0 and storable(version):  # an empty piece (storage was down?) is tried again
+        store.set(key, found, timeout)
+    return found
 
 
 def fragments(request, name: str, parts_list, render_missing) -> list[str]:

@@ -149,3 +149,15 @@ def test_the_fragment_cache_can_be_switched_off(client, story, settings):
 
     assert "Seen without any new version" in page(client, "/en/")
     assert not caches["fragments"]._cache
+
+
+def test_related_stories_are_kept_only_until_the_next_scheduled_story_goes_live(client, story):
+    now = timezone.now()
+    ArticleFactory(title="Flour mills reopen", tags=["wheat"], published_at=now - datetime.timedelta(days=2))
+    ArticleFactory(title="Embargoed wheat report", tags=["wheat"], scheduled=True,
+                   published_at=now + datetime.timedelta(minutes=5))
+    with time_machine.travel(now, tick=False):
+        html = page(client, story.get_absolute_url())
+        assert "Flour mills reopen" in html and "Embargoed wheat report" not in html
+    with time_machine.travel(now + datetime.timedelta(minutes=5, seconds=1), tick=False):
+        assert "Embargoed wheat report" in page(client, story.get_absolute_url())
