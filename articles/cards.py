@@ -6,7 +6,8 @@ cards not rendered yet under the current content version cost anything, one quer
 for all of them plus one for their hero renditions, however many there are.
 """
 
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
+from functools import cached_property
 
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -29,6 +30,10 @@ class CardStyle:
     section_label: bool = True  # false on a section's own page
     eager: bool = False  # only the one image at the top of a page (the largest paint)
 
+    @cached_property
+    def key(self) -> tuple:
+        return astuple(self)  # astuple deep-copies: once per style, not once per card
+
 
 LIST = CardStyle()
 LIST_IN_SECTION = CardStyle(section_label=False)
@@ -48,7 +53,7 @@ def render_cards(request, wanted) -> list[str]:
     """
     wanted = list(wanted)
     language = get_language()
-    parts = [(language, pk, *astuple(style)) for pk, style in wanted]
+    parts = [(language, pk, *style.key) for pk, style in wanted]
 
     def render_missing(indexes):
         ids = {wanted[index][0] for index in indexes}
@@ -77,4 +82,4 @@ def _card_rows(ids) -> dict[int, Article]:
 def _render(template, article, style: CardStyle) -> str:
     if article is None:
         return ""
-    return template.render({"article": article, **style.__dict__})
+    return template.render({"article": article, **{field.name: getattr(style, field.name) for field in fields(style)}})
