@@ -27,7 +27,6 @@ from pagecache import conf
 from pagecache.invalidation import changed_at, content_version, page_lifetime
 
 ALIAS = "fragments"
-TIMEOUT = 3600
 REQUEST_ATTRIBUTE = "_content_version"
 
 
@@ -48,6 +47,12 @@ def storable(version: str) -> bool:
     """With a lagging read replica, a piece rendered just after a change may show the old rows."""
     settle = conf.get("PAGECACHE_SETTLE_SECONDS")
     return not settle or time.time() - changed_at(version) >= settle
+
+
+def _timeout() -> int:
+    # No longer than a cached page: where the version is not shared (no REDIS_URL, an edit
+    # made by another process), a piece is then no staler than the page cache allows.
+    return conf.get("PAGECACHE_TIMEOUT")
 
 
 def fragment_key(version: str, name: str, parts) -> str:
@@ -72,7 +77,7 @@ def fragment(request, name: str, parts, render, *, until_next_publication=False)
     if found is not None:
         return found
     found = render()
-    timeout = page_lifetime(version) if until_next_publication else TIMEOUT
+    timeout = page_lifetime(version) if until_next_publication else _timeout()
     if found != "" and timeout > 0 and storable(version):  # an empty piece (storage was down?) is tried again
         store.set(key, found, timeout)
     return found
@@ -91,6 +96,6 @@ def fragments(request, name: str, parts_list, render_missing) -> list[str]:
     if missing:
         rendered = dict(zip(missing, render_missing(missing), strict=True))
         if storable(version):
-            store.set_many({keys[index]: html for index, html in rendered.items() if html}, TIMEOUT)
+            store.set_many({keys[index]: html for index, html in rendered.items() if html}, _timeout())
         found.update({keys[index]: html for index, html in rendered.items()})
     return [found[key] for key in keys]
