@@ -18,7 +18,9 @@ Demo articles are marked with ``source_name = "generate_demo_content"`` so
 ``--replace`` can remove them (and only them) before generating again.
 """
 
+import queue
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -260,6 +262,48 @@ class Command(BaseCommand):
         bump_content_version()
 
 
+def _ahead(make, items, depth: int = 2):
+    """Yield ``make(item)`` for each item, computed in a thread up to ``depth`` items ahead.
+
+    Only Python work goes in ``make`` (no database: connections belong to a thread).
+    An exception in the thread is raised here; stopping early stops the thread."""
+    results = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def offer(value):
+        while not stop.is_set():
+            try:
+                results.put(value, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def run():
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                offer((make(item), None))
+        except BaseException as error:  # handed to the consumer
+            offer((None, error))
+        offer((done, None))
+
+    thread = threading.Thread(target=run, name="demo-content-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            value, error = results.get()
+            if error is not None:
+                raise error
+            if value is done:
+                return
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
 class DemoContent:
     """Builds and inserts the rows; separate from the command so tests can drive it."""
 
@@ -274,32 +318,49 @@ class DemoContent:
         tags = self.tags()
         content_type = ContentType.objects.get_for_model(Article)
         slug_prefix = self._next_slug_number()
-        for start in range(0, count, BATCH):
-            size = min(BATCH, count - start)
-            batch = [self._article(sections, slug_prefix + start + i) for i in range(size)]
+        starts = range(0, count, BATCH)
+        # A thread composes the next batch (pure Python, the seeded generator) while this
+        # one waits for PostgreSQL to store the last: the database's time overlaps ours.
+        for batch, picks in _ahead(
+            lambda start: self._batch(sections, authors, tags, slug_prefix + start, min(BATCH, count - start)), starts
+        ):
             Article.objects.bulk_create(batch, batch_size=BATCH)
             bylines, tag_links, corrections = [], [], []
-            for article in batch:
-                for position, author in enumerate(self._pick_authors(authors)):
+            for article, (author_ids, tag_ids, corrected_at) in zip(batch, picks, strict=True):
+                for position, author in enumerate(author_ids):
                     bylines.append(ArticleAuthor(article_id=article.pk, author_id=author, position=position))
-                for tag in self.rng.sample(tags, self._tag_count()):
+                for tag in tag_ids:
                     tag_links.append(TaggedItem(tag_id=tag, content_type=content_type, object_id=article.pk))
-                if article.status == Status.PUBLISHED and self.rng.random() < 0.01:
+                if corrected_at is not None:
                     corrections.append(Correction(
                         article_id=article.pk,
                         text="An earlier version of this article gave the wrong date for the meeting.",
-                        corrected_at=article.published_at + timedelta(hours=self.rng.randint(2, 72)),
+                        corrected_at=corrected_at,
                     ))
             ArticleAuthor.objects.bulk_create(bylines, batch_size=5000)
             TaggedItem.objects.bulk_create(tag_links, batch_size=5000)
             Correction.objects.bulk_create(corrections)
-            totals.articles += size
+            totals.articles += len(batch)
             totals.bylines += len(bylines)
             totals.tagged += len(tag_links)
             totals.corrections += len(corrections)
             if progress and (totals.articles % 20000 < BATCH or totals.articles == count):
                 progress(totals.articles, count)
         self._fix_record_times()
+
+    def _batch(self, sections, authors, tags, first_number, size):
+        """``size`` unsaved articles and, for each, its authors, tags and correction time
+        (or None); the generator is drawn in the same order as ever, so a seed's content stays."""
+        articles = [self._article(sections, first_number + i) for i in range(size)]
+        picks = []
+        for article in articles:
+            author_ids = self._pick_authors(authors)
+            tag_ids = self.rng.sample(tags, self._tag_count())
+            corrected_at = None
+            if article.status == Status.PUBLISHED and self.rng.random() < 0.01:
+                corrected_at = article.published_at + timedelta(hours=self.rng.randint(2, 72))
+            picks.append((author_ids, tag_ids, corrected_at))
+        return articles, picks
 
     # -- the things articles point to ----------------------------------------------------
 
