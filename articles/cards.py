@@ -46,10 +46,10 @@ RELATED = CardStyle(heading="h3", standfirst=False)
 
 
 def render_cards(request, wanted) -> list[str]:
-    """HTML of each ``(article id, CardStyle)`` in ``wanted``, in order.
+    """HTML of each ``(article id, CardStyle)`` in ``wanted``, in order, one per entry.
 
     The ids must come from a ``published()`` query of this request; a story unpublished
-    in between (which also changes the content version) is left out.
+    in between (which also changes the content version) gets an empty card.
     """
     wanted = list(wanted)
     language = get_language()
@@ -61,11 +61,12 @@ def render_cards(request, wanted) -> list[str]:
         template = get_template(CARD_TEMPLATE)
         return [_render(template, articles.get(wanted[index][0]), wanted[index][1]) for index in indexes]
 
-    return [mark_safe(html) for html in fragments(request, "story-card", parts, render_missing) if html]  # noqa: S308
+    return [mark_safe(html) for html in fragments(request, "story-card", parts, render_missing)]  # noqa: S308
 
 
 def cards(request, ids, style: CardStyle) -> list[str]:
-    return render_cards(request, [(pk, style) for pk in ids])
+    """One style of card for each id, leaving out any story unpublished since the ids were read."""
+    return [card for card in render_cards(request, [(pk, style) for pk in ids]) if card]
 
 
 def _card_rows(ids) -> dict[int, Article]:

@@ -71,7 +71,9 @@ class HomeView(TemplateView):
         )
         styled = self.top_styles(top) + [(pk, cards.BLOCK) for pk, _section in blocks]
         rendered = cards.render_cards(self.request, styled)
-        top_cards, block_cards = rendered[: len(top)], rendered[len(top):]
+        # A story unpublished since the ids were read has an empty card: left out, in place.
+        top_cards = [card for card in rendered[: len(top)] if card]
+        block_cards = rendered[len(top):]
         return super().get_context_data(
             lead=top_cards[0] if top_cards else None,
             secondary=top_cards[1:3] if len(top_cards) > 3 else [],
@@ -88,7 +90,7 @@ class HomeView(TemplateView):
         ids = list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).values_list("pk", flat=True))
 
         def render():
-            rows = Article.objects.filter(pk__in=ids).select_related("section").in_bulk()
+            rows = Article.objects.published().filter(pk__in=ids).select_related("section").in_bulk()
             articles = [rows[pk] for pk in ids if pk in rows]
             return render_to_string("articles/includes/most_read.html", {"most_read": articles}, request=self.request)
 
@@ -107,7 +109,8 @@ class HomeView(TemplateView):
     def by_section(sections, blocks, block_cards):
         by_section = {}
         for (_pk, section_id), card in zip(blocks, block_cards, strict=True):
-            by_section.setdefault(section_id, []).append(card)
+            if card:
+                by_section.setdefault(section_id, []).append(card)
         return [(section, by_section[section.pk]) for section in sections if section.pk in by_section]
 
 
@@ -208,7 +211,11 @@ class ArticleDetailView(DetailView):
             prefetch_related_objects([article], bylines(), "tags", "corrections", "hero_renditions")
             return render_to_string(template_name, {"article": article}, request=request)
 
-        html = fragment(request, name, [get_language(), article.pk, *parts], render) if article.is_published else render()
+        if not article.is_published:
+            return mark_safe(render())  # noqa: S308 - our templates' own escaped output
+        # The switcher and "in other languages" list live translations: a scheduled one
+        # going live changes them, so they are kept only until then.
+        html = fragment(request, name, [get_language(), article.pk, *parts], render, until_next_publication=True)
         return mark_safe(html)  # noqa: S308 - our templates' own escaped output
 
 

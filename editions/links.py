@@ -82,13 +82,13 @@ def edition_home_url(language: str) -> str:
 
 def path_in_edition(path: str, language: str) -> str:
     """The same page (section, tag, author, ...) in another edition, or that edition's home."""
-    return _path_in_edition(path, language, get_urlconf() or settings.ROOT_URLCONF)
+    return _path_in_edition(path, language, translation.get_language(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.lru_cache(maxsize=4096)
-def _path_in_edition(path: str, language: str, urlconf: str) -> str:
-    # A function of the URL patterns alone, asked for every edition on every list page
-    # (the switcher and the hreflang links): remembered per process, bounded.
+def _path_in_edition(path: str, language: str, active_language: str, urlconf: str) -> str:
+    # A function of the URL patterns and the active edition (translate_url resolves in it),
+    # asked for every edition on every list page (switcher, hreflang): remembered, bounded.
     translated = translate_url(path, language)
     if translated != path:
         return translated

@@ -43,6 +43,11 @@ class TotalInPagePaginator(Paginator):
     ids. Only a page past the end (or of an empty list) costs a separate count.
     """
 
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        if orphans:
+            raise ValueError("TotalInPagePaginator does not fold orphans into the last page")
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page, **kwargs)
+
     def page(self, number):
         number = self._positive(number)
         bottom = (number - 1) * self.per_page

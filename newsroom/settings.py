@@ -117,7 +117,8 @@ RANDOM_PAGE_COST = env.text("DATABASE_RANDOM_PAGE_COST", "1.1")
 
 def _planner_settings(database: dict) -> dict:
     if database["ENGINE"].endswith("postgresql") and RANDOM_PAGE_COST:
-        database.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(RANDOM_PAGE_COST)}"
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c random_page_cost={float(RANDOM_PAGE_COST)}".strip()
     return database
 
 

@@ -24,7 +24,7 @@ import time
 from django.core.cache import caches
 
 from pagecache import conf
-from pagecache.invalidation import changed_at, content_version, page_lifetime
+from pagecache.invalidation import changed_at, content_version, is_shared, page_lifetime
 
 ALIAS = "fragments"
 REQUEST_ATTRIBUTE = "_content_version"
@@ -44,7 +44,10 @@ def remember_content_version(request, version: str) -> None:
 
 
 def storable(version: str) -> bool:
-    """With a lagging read replica, a piece rendered just after a change may show the old rows."""
+    """Nothing is kept under a version only this request knows (Redis down), and, with a
+    lagging read replica, nothing rendered just after a change (it may show the old rows)."""
+    if not is_shared(version):
+        return False
     settle = conf.get("PAGECACHE_SETTLE_SECONDS")
     return not settle or time.time() - changed_at(version) >= settle
 

@@ -24,6 +24,7 @@ from pagecache import conf
 VERSION_KEY = "pagecache:version"
 NEXT_SCHEDULED_KEY = "pagecache:next-scheduled:{version}"
 NO_SCHEDULED = "none"
+UNSHARED_PREFIX = "unshared-"
 # How long "nothing is scheduled" is believed: scheduling an article bumps the version anyway.
 NEXT_SCHEDULED_RECHECK = 300
 
@@ -35,7 +36,7 @@ def _new_version() -> str:
 def changed_at(version: str) -> float:
     """When the content last changed: the version token starts with that time."""
     try:
-        return int(version.split("-", 1)[0], 16) / 1e9
+        return int(version.removeprefix(UNSHARED_PREFIX).split("-", 1)[0], 16) / 1e9
     except ValueError:
         return 0.0
 
@@ -50,7 +51,13 @@ def content_version(known: str | None = None) -> str:
     version = _new_version()
     if cache.add(VERSION_KEY, version, timeout=None):
         return version
-    return cache.get(VERSION_KEY) or version
+    # The shared cache could not say (Redis down): a token of this request's own, which
+    # nothing may be kept under (``is_shared``), so every page is built from the database.
+    return cache.get(VERSION_KEY) or UNSHARED_PREFIX + version
+
+
+def is_shared(version: str) -> bool:
+    return not version.startswith(UNSHARED_PREFIX)
 
 
 def bump_content_version() -> None:
@@ -101,7 +108,10 @@ def next_scheduled_publication(version: str) -> float | None:
 
 
 def _feeds_reader_pages(sender) -> bool:
-    return sender._meta.app_label in conf.get("PAGECACHE_CONTENT_APPS")
+    meta = sender._meta
+    return meta.app_label in conf.get("PAGECACHE_CONTENT_APPS") and meta.label_lower not in conf.get(
+        "PAGECACHE_IGNORED_MODELS"
+    )
 
 
 def content_saved_or_deleted(sender, raw=False, **kwargs):

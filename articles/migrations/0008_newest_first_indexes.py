@@ -1,4 +1,5 @@
-"""Newest-first indexes that end with the id, so a "newest N" read needs no sort step."""
+"""Newest-first indexes that end with the id, so a "newest N" read needs no sort step.
+The new ones are built before the old ones go, so readers' lists always have an index."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -13,14 +14,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name='article',
-            name='article_language_live_idx',
-        ),
-        migrations.RemoveIndex(
-            model_name='article',
-            name='article_section_lang_live_idx',
-        ),
         migrations.AddIndex(
             model_name='article',
             index=models.Index(fields=['language', 'status', '-published_at', '-id'], name='article_lang_newest_idx'),
@@ -28,5 +21,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='article',
             index=models.Index(fields=['section', 'language', 'status', '-published_at', '-id'], name='article_section_newest_idx'),
+        ),
+        migrations.RemoveIndex(
+            model_name='article',
+            name='article_language_live_idx',
+        ),
+        migrations.RemoveIndex(
+            model_name='article',
+            name='article_section_lang_live_idx',
         ),
     ]

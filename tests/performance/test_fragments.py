@@ -161,3 +161,77 @@ def test_related_stories_are_kept_only_until_the_next_scheduled_story_goes_live(
         assert "Flour mills reopen" in html and "Embargoed wheat report" not in html
     with time_machine.travel(now + datetime.timedelta(minutes=5, seconds=1), tick=False):
         assert "Embargoed wheat report" in page(client, story.get_absolute_url())
+
+
+def test_a_scheduled_translation_appears_in_the_originals_switcher_at_its_time(client):
+    from editions.links import article_url
+
+    now = timezone.now()
+    original = ArticleFactory(title="Original story", language="en")
+    pashto = ArticleFactory(title="پښتو ژباړه", language="ps", translation_of=original, section=original.section,
+                            scheduled=True, published_at=now + datetime.timedelta(minutes=2))
+    with time_machine.travel(now, tick=False):
+        assert article_url(pashto) not in page(client, original.get_absolute_url())
+    with time_machine.travel(now + datetime.timedelta(minutes=2, seconds=1), tick=False):
+        html = page(client, original.get_absolute_url())
+    assert html.count(article_url(pashto)) >= 3  # switcher, "in other languages", hreflang
+
+
+def test_a_story_unpublished_while_its_page_is_built_is_left_out_in_place(client, monkeypatch):
+    from articles import cards
+
+    stories = [ArticleFactory(title=f"Story {n}", published_at=timezone.now() - datetime.timedelta(hours=n))
+               for n in range(12)]
+    card_rows = cards._card_rows
+
+    def editor_unpublishes_one_meanwhile(ids):
+        Article.objects.filter(pk=stories[1].pk).update(status=Status.DRAFT)
+        return card_rows(ids)
+
+    monkeypatch.setattr(cards, "_card_rows", editor_unpublishes_one_meanwhile)
+    html = page(client, "/en/")
+    assert "Story 0" in html and ">Story 1<" not in html and "Story 2" in html
+
+
+def test_nothing_is_kept_while_the_shared_cache_is_down(client, settings):
+    from django.test import override_settings
+
+    import security.cache as tolerant_cache
+
+    ArticleFactory.create_batch(3)
+    dead = {**settings.CACHES, "default": {"BACKEND": "security.cache.TolerantRedisCache",
+                                          "LOCATION": "redis://127.0.0.1:1/0", "OPTIONS": {"retry_after": 60}}}
+    tolerant_cache._breakers.clear()
+    try:
+        with override_settings(CACHES=dead):
+            for _ in range(3):
+                page(client, "/en/")
+            assert not caches["fragments"]._cache  # no version anyone else can know: nothing to reuse
+    finally:
+        tolerant_cache._breakers.clear()
+
+
+def test_metadata_is_kept_per_host(client, story, settings):
+    settings.ALLOWED_HOSTS = ["news.example", "mirror.example"]
+    first = client.get(story.get_absolute_url(), HTTP_HOST="news.example").content.decode()
+    second = client.get(story.get_absolute_url(), HTTP_HOST="mirror.example").content.decode()
+    assert 'rel="canonical" href="http://news.example/' in first
+    assert 'rel="canonical" href="http://mirror.example/' in second and "news.example" not in second
+
+
+def test_the_navigation_marks_each_page_own_section(client):
+    ArticleFactory(section=SectionFactory(slug="health", name="Health"))
+    ArticleFactory(section=SectionFactory(slug="sport", name="Sport"))
+    for slug in ("health", "sport", "health"):
+        html = page(client, f"/en/section/{slug}/")
+        current = html.split('aria-current="page"')[0].rsplit("<a ", 1)[1]
+        assert f"/en/section/{slug}/" in current, slug
+
+
+def test_a_photos_resized_copies_do_not_empty_the_caches(story):
+    from articles.models import HeroRendition
+    from pagecache.invalidation import content_version
+
+    before = content_version()
+    HeroRendition.objects.create(article=story, source="x", width=320, height=180, file="renditions/x.webp")
+    assert content_version() == before

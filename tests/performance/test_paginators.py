@@ -48,3 +48,8 @@ def test_pages_past_the_end_and_bad_numbers_are_refused(stories):
 def test_an_empty_list_has_one_empty_first_page():
     page = TotalInPagePaginator(newest("ps"), 3).page(1)
     assert list(page.object_list) == [] and page.paginator.count == 0
+
+
+def test_orphans_are_refused_rather_than_dropped():
+    with pytest.raises(ValueError):
+        TotalInPagePaginator(newest(), 3, orphans=1)
