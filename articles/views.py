@@ -19,7 +19,7 @@ from articles.context_processors import reader_sections
 from articles.models import Article, ArticleAuthor, Author, Correction
 from articles.public import tag_is_public
 from newsroom.paginators import TotalInPagePaginator
-from pagecache.fragments import fragment
+from pagecache.fragments import fragment, keep, kept
 
 LIST_PAGE_SIZE = 12
 HOME_LATEST_COUNT = 6
@@ -42,8 +42,8 @@ def newest_ids(articles):
 
 
 class StoryListMixin:
-    """Readers' lists: ids from ``published()``, newest first, ``?page=N`` (a bad page is a 404),
-    the page and the total in one query; each story shown as its card (articles/cards.py)."""
+    """Readers' lists: ids from ``published()``, newest first, ``?page=N`` (a bad page is a 404);
+    each story shown as its card (articles/cards.py)."""
 
     paginate_by = LIST_PAGE_SIZE
     paginator_class = TotalInPagePaginator
@@ -53,10 +53,30 @@ class StoryListMixin:
         # Each edition lists the stories written or translated in its own language.
         return selectors.live_in(get_language())
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # How many stories a list has is remembered like related stories are: per content
+        # version, until the next scheduled story goes live (counting 5,000 index entries per
+        # view was most of a section page's database time at 100,000 articles).
+        subject = [type(self).__name__, get_language(), self.kwargs.get("slug")]
+        return super().get_paginator(queryset, per_page, total=KeptTotal(self.request, subject), **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["story_cards"] = cards.cards(self.request, context["object_list"], self.card_style)
         return context
+
+
+class KeptTotal:
+    """A list's number of live stories, kept per content version until the next publication."""
+
+    def __init__(self, request, subject):
+        self.request, self.subject = request, subject
+
+    def get(self) -> int | None:
+        return kept(self.request, "list-total", self.subject)
+
+    def set(self, total: int) -> None:
+        keep(self.request, "list-total", self.subject, total, until_next_publication=True)
 
 
 class HomeView(TemplateView):

@@ -71,19 +71,27 @@ def fragment(request, name: str, parts, render, *, until_next_publication=False)
     nothing is kept. A piece that depends on which stories are live (``until_next_publication``)
     is kept only until the next scheduled story goes live, as the page cache keeps pages.
     """
-    if request is None or not conf.get("FRAGMENTS_ENABLED"):
-        return render()
-    version = request_content_version(request)
-    key = fragment_key(version, name, parts)
-    store = caches[ALIAS]
-    found = store.get(key)
-    if found is not None:
-        return found
-    found = render()
-    timeout = page_lifetime(version) if until_next_publication else _timeout()
-    if found != "" and timeout > 0 and storable(version):  # an empty piece (storage was down?) is tried again
-        store.set(key, found, timeout)
+    found = kept(request, name, parts)
+    if found is None:
+        found = render()
+        keep(request, name, parts, found, until_next_publication=until_next_publication)
     return found
+
+
+def kept(request, name: str, parts):
+    """What ``keep`` stored for this content version and ``parts``, or None."""
+    if request is None or not conf.get("FRAGMENTS_ENABLED"):
+        return None
+    return caches[ALIAS].get(fragment_key(request_content_version(request), name, parts))
+
+
+def keep(request, name: str, parts, value, *, until_next_publication=False) -> None:
+    if request is None or not conf.get("FRAGMENTS_ENABLED") or value == "":  # empty: storage was down?
+        return
+    version = request_content_version(request)
+    timeout = page_lifetime(version) if until_next_publication else _timeout()
+    if timeout > 0 and storable(version):
+        caches[ALIAS].set(fragment_key(version, name, parts), value, timeout)
 
 
 def fragments(request, name: str, parts_list, render_missing) -> list[str]:

@@ -235,3 +235,21 @@ def test_a_photos_resized_copies_do_not_empty_the_caches(story):
     before = content_version()
     HeroRendition.objects.create(article=story, source="x", width=320, height=180, file="renditions/x.webp")
     assert content_version() == before
+
+
+def test_a_lists_total_is_kept_only_until_the_next_scheduled_story_goes_live(client):
+    section = SectionFactory(slug="economy", name="Economy")
+    now = timezone.now()
+    for n in range(13):
+        ArticleFactory(section=section, published_at=now - datetime.timedelta(hours=n + 1))
+    for n in range(12):
+        ArticleFactory(section=section, scheduled=True, published_at=now + datetime.timedelta(minutes=5, seconds=n))
+    with time_machine.travel(now, tick=False):
+        assert "Page 1 of 2" in page(client, "/en/section/economy/")
+        assert "Page 1 of 2" in page(client, "/en/section/economy/")  # the kept total
+    with time_machine.travel(now + datetime.timedelta(minutes=6), tick=False):
+        assert "Page 1 of 3" in page(client, "/en/section/economy/")
+    ArticleFactory(section=section, published_at=now - datetime.timedelta(days=9))  # a save: new version
+    with time_machine.travel(now + datetime.timedelta(minutes=6), tick=False):
+        assert client.get("/en/section/economy/?page=3").status_code == 200
+        assert "Page 3 of 3" in page(client, "/en/section/economy/?page=3")

@@ -53,3 +53,25 @@ def test_an_empty_list_has_one_empty_first_page():
 def test_orphans_are_refused_rather_than_dropped():
     with pytest.raises(ValueError):
         TotalInPagePaginator(newest(), 3, orphans=1)
+
+
+class Remembered:
+    def __init__(self, value=None):
+        self.value = value
+
+    def get(self):
+        return self.value
+
+    def set(self, value):
+        self.value = value
+
+
+def test_a_remembered_total_spares_the_count_and_a_new_one_is_remembered(stories):
+    remembered = Remembered()
+    TotalInPagePaginator(newest(), 3, total=remembered).page(1)
+    assert remembered.value == 7
+
+    with CaptureQueriesContext(connection) as queries:
+        page = TotalInPagePaginator(newest(), 3, total=remembered).page(3)
+    assert [q["sql"].count("OVER") for q in queries.captured_queries] == [0]
+    assert list(page.object_list) == [stories[6].pk] and page.paginator.num_pages == 3
