@@ -24,30 +24,33 @@ def live_in(language: str):
     return Article.objects.published().filter(language=language)
 
 
-def newest_per_section(language: str, section_ids, *, per_section: int, exclude_ids=()) -> list[tuple[int, int]]:
-    """(id, section id) of the newest ``per_section`` live stories of each section, newest first.
+def front_page(language: str, section_ids, *, top: int, per_section: int) -> tuple[list[int], list[tuple[int, int]]]:
+    """The ids of the newest ``top`` live stories, and (id, section id) of the newest
+    ``per_section`` of each section among the others, newest first.
 
-    One narrow read of the newest ``SECTION_BLOCK_WINDOW`` stories (an index range) usually
-    fills every section. Only a section still short while stories remain beyond the window
-    is asked again, with its own ``[:n]`` slice (article_section_newest_idx), all such
+    One narrow read of the newest ``top + SECTION_BLOCK_WINDOW`` stories (an index range)
+    usually fills every section. Only a section still short while stories remain beyond the
+    window is asked again, with its own ``[:n]`` slice (article_section_newest_idx), all such
     slices in one UNION ALL: one query at any archive size, two when a section is rare.
     """
-    newest = live_in(language).exclude(pk__in=exclude_ids).order_by(*NEWEST_FIRST)
+    newest = live_in(language).order_by(*NEWEST_FIRST)
+    window = list(newest.values_list("pk", "section_id")[: top + SECTION_BLOCK_WINDOW])
+    top_ids = [pk for pk, _section_id in window[:top]]
     picked = {section_id: [] for section_id in section_ids}
-    window = list(newest.values_list("pk", "section_id")[:SECTION_BLOCK_WINDOW])
-    for pk, section_id in window:
+    for pk, section_id in window[top:]:
         ids = picked.get(section_id)
         if ids is not None and len(ids) < per_section:
             ids.append(pk)
     short = [section_id for section_id, ids in picked.items() if len(ids) < per_section]
-    if short and len(window) == SECTION_BLOCK_WINDOW:
-        slices = [_ids_of(newest.filter(section_id=section_id)[:per_section]) for section_id in short]
+    if short and len(window) == top + SECTION_BLOCK_WINDOW:
+        others = newest.exclude(pk__in=top_ids)
+        slices = [_ids_of(others.filter(section_id=section_id)[:per_section]) for section_id in short]
         more = live_in(language).filter(pk__in=slices[0].union(*slices[1:], all=True)).order_by(*NEWEST_FIRST)
         for section_id in short:
             picked[section_id] = []
         for pk, section_id in more.values_list("pk", "section_id"):
             picked[section_id].append(pk)
-    return [(pk, section_id) for section_id, ids in picked.items() for pk in ids]
+    return top_ids, [(pk, section_id) for section_id, ids in picked.items() for pk in ids]
 
 
 def most_read(language: str, *, limit: int):

@@ -85,9 +85,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         language = get_language()
         sections = reader_sections(self.request)
-        top = list(newest_ids(selectors.live_in(language))[: 1 + HOME_LATEST_COUNT])
-        blocks = selectors.newest_per_section(
-            language, [section.pk for section in sections], per_section=HOME_SECTION_BLOCK_SIZE, exclude_ids=top
+        top, blocks = selectors.front_page(
+            language, [section.pk for section in sections], top=1 + HOME_LATEST_COUNT, per_section=HOME_SECTION_BLOCK_SIZE
         )
         styled = self.top_styles(top) + [(pk, cards.BLOCK) for pk, _section in blocks]
         rendered = cards.render_cards(self.request, styled)

@@ -40,7 +40,9 @@ def hot_queries() -> dict:
             "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
             # The reader pages' own queries, so the plans shown are the ones served.
             "article: related": selectors.related(article, limit=views.RELATED_COUNT),
-            "home: section blocks (window)": articles.values_list("pk", "section_id")[: selectors.SECTION_BLOCK_WINDOW],
+            "home: top stories and section blocks (one window)": articles.values_list("pk", "section_id")[
+                : 1 + views.HOME_LATEST_COUNT + selectors.SECTION_BLOCK_WINDOW
+            ],
             "cards: rows of 12 stories": live.filter(pk__in=list(articles[:12])).select_related("section").defer("body"),
         }
     return queries

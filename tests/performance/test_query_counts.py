@@ -19,9 +19,9 @@ from tests.performance.world import build_world, reader_urls
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
-    # sections (navigation and blocks), ids of the lead + latest, ids of the newest per section
-    # (a window of the newest), the cards' rows and their renditions, most read ids and rows
-    "home": 7,
+    # sections (navigation and blocks), ids of the lead, latest and newest per section (one
+    # window of the newest), the cards' rows and their renditions, most read ids and rows
+    "home": 6,
     # the article with section; bylines, tags, corrections, renditions and translations for
     # the story; related ids (the article's tags a subquery), their cards' rows and renditions;
     # the navigation's sections
@@ -60,7 +60,7 @@ EXPECTED = {
 
 # Cards, the story itself and the navigation kept: only what decides which stories to show.
 EXPECTED_WITH_KEPT_FRAGMENTS = {
-    "home": 3,  # top ids, newest per section, most read ids (the sections are kept too)
+    "home": 2,  # the window of newest ids, most read ids (the sections are kept too)
     "article": 1,  # the article (related ids kept until the next scheduled story goes live)
     "section": 1,  # the page of ids with the total (the section is among the kept sections)
     "tag": 2,
