@@ -88,32 +88,34 @@ class HomeView(TemplateView):
         top, blocks = selectors.front_page(
             language, [section.pk for section in sections], top=1 + HOME_LATEST_COUNT, per_section=HOME_SECTION_BLOCK_SIZE
         )
-        styled = self.top_styles(top) + [(pk, cards.BLOCK) for pk, _section in blocks]
-        rendered = cards.render_cards(self.request, styled)
-        # A story unpublished since the ids were read has an empty card: left out, in place.
-        top_cards = [card for card in rendered[: len(top)] if card]
-        block_cards = rendered[len(top):]
+        most_read = list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).values_list("pk", flat=True))
+        # Which stories are asked for every time; the HTML of exactly those stories is kept
+        # (per content version, like each card in it).
+        stories = fragment(
+            self.request, "front-page", [language, tuple(top), tuple(most_read), tuple(blocks)],
+            lambda: self.render_stories(sections, top, most_read, blocks),
+        ) if top else ""
         return super().get_context_data(
-            lead=top_cards[0] if top_cards else None,
-            secondary=top_cards[1:3] if len(top_cards) > 3 else [],
-            latest=top_cards[3:] if len(top_cards) > 3 else top_cards[1:],
-            section_blocks=self.by_section(sections, blocks, block_cards),
-            most_read=self.most_read(language),
+            stories=mark_safe(stories),  # noqa: S308 - our templates' own escaped output
             # The header's navigation reuses this list instead of asking again.
             nav_sections=sections,
             **kwargs,
         )
 
-    def most_read(self, language):
-        """The most viewed stories' ids every time; their list kept per content version."""
-        ids = list(selectors.most_read(language, limit=HOME_MOST_READ_COUNT).values_list("pk", flat=True))
-
-        def render():
-            rows = Article.objects.published().filter(pk__in=ids).select_related("section").in_bulk()
-            articles = [rows[pk] for pk in ids if pk in rows]
-            return render_to_string("articles/includes/most_read.html", {"most_read": articles}, request=self.request)
-
-        return mark_safe(fragment(self.request, "most-read", [language, *ids], render) if ids else "")  # noqa: S308
+    def render_stories(self, sections, top, most_read, blocks):
+        styled = self.top_styles(top) + [(pk, cards.BLOCK) for pk, _section in blocks]
+        rendered = cards.render_cards(self.request, styled)
+        # A story unpublished since the ids were read has an empty card: left out, in place.
+        top_cards = [card for card in rendered[: len(top)] if card]
+        rows = Article.objects.published().filter(pk__in=most_read).select_related("section").in_bulk()
+        context = {
+            "lead": top_cards[0] if top_cards else None,
+            "secondary": top_cards[1:3] if len(top_cards) > 3 else [],
+            "latest": top_cards[3:] if len(top_cards) > 3 else top_cards[1:],
+            "most_read": [rows[pk] for pk in most_read if pk in rows],
+            "section_blocks": self.by_section(sections, blocks, rendered[len(top):]),
+        }
+        return render_to_string("articles/includes/front_page.html", context, request=self.request)
 
     @staticmethod
     def top_styles(top):
