@@ -62,7 +62,12 @@ class StoryListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["story_cards"] = cards.cards(self.request, context["object_list"], self.card_style)
+        ids = list(context["object_list"])
+        # The page's cards as one piece, kept for exactly these ids (each card is kept too).
+        context["story_cards"] = mark_safe(fragment(  # noqa: S308 - our templates' own escaped output
+            self.request, "story-list", [get_language(), *self.card_style.key, *ids],
+            lambda: "".join(cards.cards(self.request, ids, self.card_style)),
+        ) if ids else "")
         return context
 
 
@@ -164,7 +169,9 @@ class TagView(StoryListMixin, ListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # Tags change only through saves (a new content version): the lookup is kept.
+        self.tag = fragment(self.request, "tag", [self.kwargs["slug"]],
+                            lambda: get_object_or_404(Tag, slug=self.kwargs["slug"]))
         return self.live().filter(tags=self.tag).order_by(*selectors.NEWEST_FIRST)
 
     def get_context_data(self, **kwargs):

@@ -63,7 +63,7 @@ EXPECTED_WITH_KEPT_FRAGMENTS = {
     "home": 2,  # the window of newest ids, most read ids (the sections are kept too)
     "article": 1,  # the article (related ids kept until the next scheduled story goes live)
     "section": 1,  # the page of ids with the total (the section is among the kept sections)
-    "tag": 2,
+    "tag": 1,  # the page of ids (the tag, its total and its cards are kept)
     "author": 2,
     "search": 2,  # the page's ids, its articles with their snippet text
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;) the listing
