@@ -12,6 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.sanitize import clean_body_html
 
@@ -98,14 +99,20 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+def live_condition() -> Q:
+    """What readers may see: published, and its time has come. The only definition of it.
+
+    Scheduling needs no job: the time test is in the query. Besides articles, only the
+    copies that carry an article's ``status`` and ``published_at`` (the search document,
+    the tag listing) apply it, each to its own copy; tests hold the copies together.
+    """
+    return Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and its time has come.
-
-        The only definition of it; every public view, feed, sitemap and search
-        starts here. Scheduling needs no job: the time test is in the query.
-        """
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see (``live_condition``): every public view, feed, sitemap and search starts here."""
+        return self.filter(live_condition())
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
@@ -273,6 +280,39 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class TagListingQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(live_condition())
+
+
+class TagListing(models.Model):
+    """One row per tag on an article, with the article's language, status and time copied.
+
+    A tag page reads its newest live stories as one range of ``tag_listing_newest_idx``
+    (as a section page reads its own index) instead of visiting and sorting every story with
+    the tag: 1,300 for a busy tag at 100,000 articles. Kept in step by articles/tag_listing.py,
+    in the transaction that changes the article or its tags.
+    """
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+", db_index=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=8, choices=Language.choices)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    published_at = models.DateTimeField(null=True)
+
+    objects = TagListingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tag", "article"], name="tag_listing_unique")]
+        indexes = [
+            models.Index(fields=["tag", "language", "-published_at", "-article"], condition=Q(status=Status.PUBLISHED),
+                         name="tag_listing_newest_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.tag_id} on {self.article_id}"
 
 
 class Correction(models.Model):

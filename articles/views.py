@@ -48,6 +48,7 @@ class StoryListMixin:
     paginate_by = LIST_PAGE_SIZE
     paginator_class = TotalInPagePaginator
     card_style = cards.LIST
+    story_id_field = "pk"
 
     def live(self):
         # Each edition lists the stories written or translated in its own language.
@@ -58,7 +59,9 @@ class StoryListMixin:
         # version, until the next scheduled story goes live (counting 5,000 index entries per
         # view was most of a section page's database time at 100,000 articles).
         subject = [type(self).__name__, get_language(), self.kwargs.get("slug")]
-        return super().get_paginator(queryset, per_page, total=KeptTotal(self.request, subject), **kwargs)
+        return super().get_paginator(
+            queryset, per_page, total=KeptTotal(self.request, subject), id_field=self.story_id_field, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -167,12 +170,13 @@ class AuthorView(StoryListMixin, ListView):
 
 class TagView(StoryListMixin, ListView):
     template_name = "articles/tag.html"
+    story_id_field = "article_id"
 
     def get_queryset(self):
         # Tags change only through saves (a new content version): the lookup is kept.
         self.tag = fragment(self.request, "tag", [self.kwargs["slug"]],
                             lambda: get_object_or_404(Tag, slug=self.kwargs["slug"]))
-        return self.live().filter(tags=self.tag).order_by(*selectors.NEWEST_FIRST)
+        return selectors.tagged(self.tag, get_language())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)

@@ -33,6 +33,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles import tag_listing
 from articles.models import Article, Section, Status, unique_slug
 from importer import decoding, statements
 from importer.document import ParsedDocument, Reason, Rejection
@@ -261,12 +262,13 @@ def _announce_tags(article: Article, tags: list[Tag]) -> None:
 def _insert_tag_rows(article: Article, tags: list[Tag]) -> None:
     """Store a new article's tags in one INSERT (taggit's add runs a get_or_create per tag).
 
-    No m2m_changed is sent: the article's post_save already reached every
+    No m2m_changed or post_save is sent for the rows: the article's post_save already reached every
     receiver with these tags (see _announce_tags), and sending it would make the
     search index do the same work twice.
     """
     content_type = ContentType.objects.get_for_model(Article)
     statements.insert_tag_rows(article.pk, content_type.pk, [tag.pk for tag in tags])
+    tag_listing.refresh([article.pk])  # the rows' signals did not run either
 
 
 @contextmanager

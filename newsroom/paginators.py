@@ -38,18 +38,19 @@ class EstimatedCountPaginator(Paginator):
 class TotalInPagePaginator(Paginator):
     """A reader list's page of ids, and the list's total without a count query of its own.
 
-    ``object_list`` is an ordered queryset; a page holds ids. The total comes from
+    ``object_list`` is an ordered queryset; a page holds its ``id_field`` (the story ids). The total comes from
     ``total`` (a ``KeptTotal``: remembered per content version) or, when not known yet,
     in the same query as the page (``COUNT(*) OVER ()``): a tag's page otherwise joins its
     tag links twice (3 ms each at 100,000 articles). Only a page past the end (or of an
     empty list) may cost a separate count.
     """
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, total=None, **kwargs):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, total=None, id_field="pk",
+                 **kwargs):
         if orphans:
             raise ValueError("TotalInPagePaginator does not fold orphans into the last page")
         super().__init__(object_list, per_page, orphans, allow_empty_first_page, **kwargs)
-        self.total = total
+        self.total, self.id_field = total, id_field
 
     def page(self, number):
         number = self._positive(number)
@@ -58,10 +59,11 @@ class TotalInPagePaginator(Paginator):
         if known is not None:
             self.__dict__["count"] = known  # Paginator.count is a cached property
             number = self.validate_number(number)
-            ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+            ids = list(self.object_list.values_list(self.id_field, flat=True)[bottom : bottom + self.per_page])
             return self._get_page(ids, number, self)
         rows = list(
-            self.object_list.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[bottom : bottom + self.per_page]
+            self.object_list.annotate(_total=Window(Count("pk")))
+            .values_list(self.id_field, "_total")[bottom : bottom + self.per_page]
         )
         if rows:
             self.__dict__["count"] = rows[0][1]

@@ -1,15 +1,14 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-from articles.models import Article, Language, Section, Status
+from articles.models import Article, Language, Section, Status, live_condition
 
 
 class SearchDocumentQuerySet(models.QuerySet):
     def live(self):
         """Documents of what readers may see: the same test as ``Article.objects.published()``."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(live_condition())
 
 
 class SearchDocument(models.Model):

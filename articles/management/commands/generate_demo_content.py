@@ -35,7 +35,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Language, Section, Status
+from articles import tag_listing
+from articles.models import Article, ArticleAuthor, Author, Correction, Language, Section, Status, TagListing
 
 DEMO_SOURCE = "generate_demo_content"
 BATCH = 2000
@@ -228,11 +229,13 @@ class Command(BaseCommand):
 
     def _delete_demo_articles(self):
         demo = Article.objects.filter(source_name=DEMO_SOURCE)
-        # Tag links are generic (no database cascade), so remove them first.
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id__in=demo.values("pk")
-        ).delete()
-        demo.delete()
+        # Tag links are generic (no database cascade), so remove them first; the tag listing's
+        # rows go with their articles (one DELETE, not a receiver per link).
+        with tag_listing.paused():
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), object_id__in=demo.values("pk")
+            ).delete()
+            demo.delete()
 
     @staticmethod
     def _refresh_planner_statistics():
@@ -241,7 +244,8 @@ class Command(BaseCommand):
         would catch up in a while; do it now, and set the visibility map for index-only scans."""
         if connection.vendor != "postgresql":
             return
-        tables = [model._meta.db_table for model in (Article, ArticleAuthor, Correction, Author, Section, Tag, TaggedItem)]
+        tables = [model._meta.db_table for model in (Article, ArticleAuthor, Correction, Author, Section, Tag, TaggedItem,
+                                                     TagListing)]
         # VACUUM cannot run inside a transaction (a test's, or a caller's atomic block); ANALYZE can.
         command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
         with connection.cursor() as cursor:
@@ -347,6 +351,8 @@ class DemoContent:
             if progress and (totals.articles % 20000 < BATCH or totals.articles == count):
                 progress(totals.articles, count)
         self._fix_record_times()
+        # bulk_create sends no signals: the tag pages' listing is rebuilt in one statement.
+        tag_listing.refresh()
 
     def _batch(self, sections, authors, tags, first_number, size):
         """``size`` unsaved articles and, for each, its authors, tags and correction time
