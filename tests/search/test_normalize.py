@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from search.normalize import MARK_START, normalize
 from search.query import parse
 
@@ -38,3 +43,18 @@ def test_only_exclusions_or_only_punctuation_is_an_empty_query():
     assert parse("-kabul -herat").is_empty
     assert parse("!!! ??? \"\"").is_empty
     assert parse("").is_empty
+
+
+@given(
+    st.lists(st.sampled_from(["Kabul", "kabuli", "KABUL", "wheat", "Wheats", "the", "کابل", "کابلی", "prices",
+                              "caprices", "x", "İstanbul", ",", "\n"]), max_size=60),
+    st.lists(st.sampled_from(["kabul", "wheat", "prices", "کابل", "istanbul", "the"]), min_size=1, max_size=3),
+)
+def test_a_snippet_starts_at_the_same_first_match_as_a_search_of_the_whole_text(tokens, words):
+    from search import snippets
+
+    text = " ".join(tokens)
+    stems = [snippets._stem(w) for w in sorted(set(words), key=len, reverse=True)]
+    pattern = re.compile("|".join(map(snippets._word_pattern, stems)), re.IGNORECASE)
+    fast, plain = snippets._first_match(pattern, text, stems), pattern.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())
