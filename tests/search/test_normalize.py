@@ -58,3 +58,20 @@ def test_a_snippet_starts_at_the_same_first_match_as_a_search_of_the_whole_text(
     pattern = re.compile("|".join(map(snippets._word_pattern, stems)), re.IGNORECASE)
     fast, plain = snippets._first_match(pattern, text, stems), pattern.search(text)
     assert (fast and fast.span()) == (plain and plain.span())
+
+
+def _normalize_the_long_way(text):
+    """What normalize did before its ASCII shortcut: every step, on every text."""
+    import unicodedata
+
+    from search import normalize as module
+
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(module._LETTER_MAP)
+    return re.sub(r"\s+", " ", module._DIACRITICS.sub("", text)).strip()
+
+
+@given(st.text(alphabet=st.characters(codec="ascii")) | st.text())
+def test_the_ascii_shortcut_and_the_split_give_what_every_step_gives(text):
+    assert normalize(text) == _normalize_the_long_way(text)
