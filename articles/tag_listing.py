@@ -29,20 +29,23 @@ def refresh(article_ids=None) -> None:
             return
     quote = connection.ops.quote_name
     listing, article, link = (quote(model._meta.db_table) for model in (TagListing, Article, TaggedItem))
-    sql = (
+    # Plain SQL both ways: an ORM delete would fetch every row to send post_delete for it (the
+    # page cache listens to every model), emptying the page cache once per row.
+    delete = f"DELETE FROM {listing}"
+    insert = (
         f"INSERT INTO {listing} (tag_id, article_id, language, status, published_at) "
         f"SELECT l.tag_id, a.id, a.language, a.status, a.published_at "
         f"FROM {link} l JOIN {article} a ON a.id = l.object_id WHERE l.content_type_id = %s"
     )
     params = [_article_type_id()]
-    rows = TagListing.objects.all()
     if article_ids is not None:
-        sql += f" AND l.object_id IN ({', '.join(['%s'] * len(article_ids))})"
+        placeholders = ", ".join(["%s"] * len(article_ids))
+        delete += f" WHERE article_id IN ({placeholders})"
+        insert += f" AND l.object_id IN ({placeholders})"
         params += article_ids
-        rows = rows.filter(article_id__in=article_ids)
     with transaction.atomic(), connection.cursor() as cursor:
-        rows.delete()
-        cursor.execute(sql, params)
+        cursor.execute(delete, article_ids or [])
+        cursor.execute(insert, params)
 
 
 @contextmanager

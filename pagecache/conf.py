@@ -16,9 +16,10 @@ DEFAULTS = {
     "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/healthz", "/_bench/"),
     # Apps whose saves and deletes change what readers see: any change clears every page.
     "PAGECACHE_CONTENT_APPS": ("articles", "taggit", "flatpages", "sites", "donations", "editions"),
-    # Derived rows a reader's request may create (a photo's resized copies, made on first view):
-    # they change no page, and bumping the version for them would empty every cache.
-    "PAGECACHE_IGNORED_MODELS": ("articles.herorendition",),
+    # Derived rows a reader's request may create (a photo's resized copies, made on first view),
+    # or that follow a change already counted (the tag pages' listing): they change no page
+    # themselves, and bumping the version for them would empty every cache again.
+    "PAGECACHE_IGNORED_MODELS": ("articles.herorendition", "articles.taglisting"),
     # Query parameters pages ignore (campaign tracking); left out of the cache key.
     "PAGECACHE_IGNORED_QUERY_PARAMS": ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                                        "fbclid", "gclid"),

@@ -173,3 +173,23 @@ def test_the_migration_fills_rows_for_existing_links():
     assert listed("Kabul") == expected("Kabul") == ["old one"]
     assert TagListing.objects.filter(status=Status.DRAFT).count() == 1
     rows_match_links()
+
+
+def test_rebuilding_an_article_s_rows_reads_no_row_and_leaves_the_page_cache_alone():
+    """An editor's tag change rebuilds the rows with one DELETE and one INSERT: no row is
+    fetched to be deleted, and the content version moves for the change, not per derived row."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import tag_listing
+    from pagecache.invalidation import VERSION_KEY
+
+    story = ArticleFactory(title="story", tags=["Kabul", "Herat", "Wheat", "Drought", "Floods"])
+    before = cache.get(VERSION_KEY)
+    with CaptureQueriesContext(connection) as queries:
+        tag_listing.refresh([story.pk])
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert statements.count("DELETE") == 1 and statements.count("INSERT") == 1
+    assert "SELECT" not in statements
+    assert cache.get(VERSION_KEY) == before
+    rows_match_links()

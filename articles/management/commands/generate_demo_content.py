@@ -458,6 +458,7 @@ class DemoContent:
         elif state == "scheduled":
             published_at = self.now + timedelta(hours=rng.randint(1, 24 * 14), minutes=rng.randint(0, 59))
         status = Status.PUBLISHED if state in ("live", "scheduled") else state
+        story_time = min(published_at or self.now, self.now)
         return Article(
             title=title,
             slug=f"{slugify(title, allow_unicode=True)[:180].strip('-')}-{number}",
@@ -471,8 +472,8 @@ class DemoContent:
             view_count=int(rng.paretovariate(1.2) * 40),
             source_name=DEMO_SOURCE,
             # Dated like the story (as _fix_record_times does where bulk_create stamps "now").
-            created_at=min(published_at or self.now, self.now) - RECORD_LEAD_TIME,
-            updated_at=min(published_at or self.now, self.now),
+            created_at=story_time - RECORD_LEAD_TIME,
+            updated_at=story_time,
         )
 
     def _pick_authors(self, authors) -> list[int]:
