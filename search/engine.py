@@ -19,7 +19,7 @@ SQLite: the FTS5 table ranked by bm25 with the same order of weights, or plain
 substring matching if SQLite lacks FTS5.
 """
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery
@@ -27,6 +27,8 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.functional import cached_property
+from psycopg import ClientCursor
 
 from articles.models import Article, Section
 from search import indexer
@@ -50,9 +52,10 @@ class SearchResults:
     def __init__(self, ids):
         self.ids = ids
 
-    def page(self, number, per_page: int) -> "SearchPage":
+    def page(self, number, per_page: int, *, load=None) -> "SearchPage":
         """Page ``number`` (1-based, as Paginator.get_page takes it: nonsense is page 1, past
-        the end the last page). Pages stop at RESULT_CAP matches."""
+        the end the last page). Pages stop at RESULT_CAP matches. ``load(ids)`` turns the
+        page's ids into its articles when they are first asked for (default: ``rows``)."""
         last_possible = max(1, -(-RESULT_CAP // per_page))
         try:
             number = min(max(int(number), 1), last_possible)
@@ -64,15 +67,17 @@ class SearchResults:
             # Past the end: the last page there is (we hold every id up to it).
             number = max(1, -(-len(ids) // per_page))
         start, stop = (number - 1) * per_page, min(number * per_page, RESULT_CAP)
-        return SearchPage(number=number, start=start, object_list=_rows(ids[start:stop]), more=len(ids) > stop)
+        return SearchPage(number=number, start=start, ids=ids[start:stop], more=len(ids) > stop, load=load or rows)
 
 
 class SearchPage:
-    """What the results template needs of a page of matches: its articles, where it starts,
-    whether there are more, and the number of matches once the last page is reached."""
+    """What the results template needs of a page of matches: their ids, where they start,
+    whether there are more, the number of matches once the last page is reached, and the
+    articles themselves (``object_list``), read only when something asks for them: a page
+    whose results are already rendered (search.views) needs just the ids."""
 
-    def __init__(self, *, number: int, start: int, object_list: list, more: bool):
-        self.number, self.start, self.object_list = number, start, object_list
+    def __init__(self, *, number: int, start: int, ids: list, more: bool, load):
+        self.number, self.start, self.ids, self._load = number, start, ids, load
         self.has_previous = number > 1
         # More matches than we page through: the page says "more than 200".
         self.capped = more and self.end_index >= RESULT_CAP
@@ -80,12 +85,16 @@ class SearchPage:
         # The number of matches, known once nothing comes after this page (else more than end_index).
         self.total = None if more else self.end_index
 
+    @cached_property
+    def object_list(self) -> list:
+        return self._load(self.ids)
+
     @property
     def end_index(self) -> int:
-        return self.start + len(self.object_list)
+        return self.start + len(self.ids)
 
     def start_index(self) -> int:
-        return self.start + 1 if self.object_list else 0
+        return self.start + 1 if self.ids else 0
 
     def has_other_pages(self) -> bool:
         return self.has_previous or self.has_next
@@ -118,19 +127,24 @@ def search_articles(parsed: ParsedQuery, *, section=None, language: str = "") ->
 
 def search_page(parsed: ParsedQuery, number=1, *, per_page: int, section=None, language: str = "",
                 sections=None) -> SearchPage:
-    """The search page's work: page ``number`` of the matches, with a highlighted snippet each.
-    ``sections`` (id -> Section, e.g. the kept navigation's) saves asking for the results' sections."""
-    page = search_articles(parsed, section=section, language=language).page(number, per_page)
-    _attach_sections(page.object_list, sections or {})
-    attach_snippets(page.object_list, parsed)
-    return page
+    """The search page's work: page ``number`` of the matches; its articles, when asked for,
+    come with their sections and a highlighted snippet each. ``sections`` (id -> Section, e.g.
+    the kept navigation's) saves asking for the results' sections."""
+
+    def load(page_ids):
+        articles = rows(page_ids)
+        _attach_sections(articles, sections or {})
+        attach_snippets(articles, parsed)
+        return articles
+
+    return search_articles(parsed, section=section, language=language).page(number, per_page, load=load)
 
 
 # What a result shows: headline, link (slug, section), language, date; the section comes apart.
 LISTED_FIELDS = ("title", "slug", "language", "published_at", "section")
 
 
-def _rows(page_ids: list) -> list:
+def rows(page_ids: list) -> list:
     """The page's articles in ``page_ids`` order, with the text their snippets come from. Through
     published() once more: the document's copy of status and time could lag."""
     if not page_ids:
@@ -180,10 +194,10 @@ def _postgres(parsed, *, section, language):
     # a headline can match while the body names the excluded word: the whole text must match too.
     matching = live.filter(vector=query)
     ranked = matching if parsed.has_exclusions else live
-    tiers = [
-        ranked.filter(title_vector=query),
-        ranked.filter(head_vector=query).exclude(title_vector=query),
-        matching.exclude(head_vector=query),
+    tiers = [  # built when asked for: a common word's page comes from the first tier alone
+        lambda: ranked.filter(title_vector=query),
+        lambda: ranked.filter(head_vector=query).exclude(title_vector=query),
+        lambda: matching.exclude(head_vector=query),
     ]
 
     def ids(limit):
@@ -203,7 +217,7 @@ def _postgres(parsed, *, section, language):
             wanted = target - len(found)
             if wanted <= 0:
                 break
-            newest = tier.order_by(*newest_first).values_list("article_id", flat=True)
+            newest = tier().order_by(*newest_first).values_list("article_id", flat=True)
             more = list(newest.filter(published_at__gt=recent)[:wanted])
             if len(more) < wanted and not counted:
                 target, counted = matching[:limit].count(), True
@@ -214,6 +228,10 @@ def _postgres(parsed, *, section, language):
         return found
 
     return SearchResults(ids)
+
+
+# Bitmap scans through the GIN indexes only: no table walk, no date-index walk testing every row.
+_PLANS_OFF = "SELECT set_config('enable_seqscan', '{0}', true), set_config('enable_indexscan', '{0}', true)"
 
 
 @contextmanager
@@ -231,16 +249,31 @@ def search_plans():
     if connection.vendor != "postgresql":
         yield
         return
-    # SET LOCAL lasts until the transaction ends: our own transaction if we start one,
-    # else (tests, ATOMIC_REQUESTS) we must switch the plans back ourselves.
-    nested = connection.in_atomic_block
-    with nullcontext() if nested else transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)")
-        try:
-            yield
-        finally:
-            if nested:
-                cursor.execute("SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)")
+    if connection.in_atomic_block:
+        # A caller's transaction (tests, ATOMIC_REQUESTS): SET LOCAL would outlive us; switch back.
+        with connection.cursor() as cursor:
+            cursor.execute(_PLANS_OFF.format("off"))
+            try:
+                yield
+            finally:
+                cursor.execute(_PLANS_OFF.format("on"))
+        return
+    # Autocommit (a reader's request): each query goes out behind the settings in one message,
+    # which PostgreSQL runs as one implicit transaction, so they hold for that query and end
+    # with it. One round trip per query instead of BEGIN, settings, queries and COMMIT.
+    with connection.execute_wrapper(_behind_plan_settings):
+        yield
+
+
+def _behind_plan_settings(execute, sql, params, many, context):
+    cursor = context["cursor"].cursor
+    if many or not isinstance(cursor, ClientCursor):  # server-side binding takes one statement
+        with transaction.atomic(using=context["connection"].alias):
+            context["cursor"].cursor.execute(_PLANS_OFF.format("off"))
+            return execute(sql, params, many, context)
+    result = execute(f"{_PLANS_OFF.format('off')}; {sql}", params, many, context)
+    cursor.nextset()  # past the settings' row to the query's own result
+    return result
 
 
 def _fts5(articles, parsed):

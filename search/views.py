@@ -1,10 +1,10 @@
 from django.shortcuts import render
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from articles.context_processors import reader_sections
-from pagecache.fragments import fragments
+from pagecache.fragments import fragment, fragments
 from search.engine import search_page
 from search.forms import SearchForm
 
@@ -14,7 +14,7 @@ RESULTS_PER_PAGE = 20
 def results(request):
     sections = reader_sections(request)
     form = SearchForm(request.GET, sections=sections)
-    page = None
+    page = results_html = None
     if form.is_valid():
         parsed = form.parsed_query()
         if not parsed.is_empty:
@@ -23,12 +23,32 @@ def results(request):
                 section=form.cleaned_data["section"], language=form.cleaned_data["language"],
                 sections={section.pk: section for section in sections},
             )
-            _attach_heads(request, page.object_list)
-    context = {"form": form, "page": page, "query": form.data.get("q", ""), "section_filter": form.section_filter_key()}
+            results_html = _results_html(request, page, parsed)
+    context = {
+        "form": form, "page": page, "results_html": results_html,
+        "query": form.data.get("q", ""), "filters": form.filters_key(),
+    }
     response = render(request, "search/results.html", context)
     # Result pages are endless and thin: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _results_html(request, page, parsed) -> str:
+    """The page's results as one piece, kept per content version for exactly these ids and the
+    words they highlight: a repeated search asks the database only which ids match (the rows
+    with their text, the snippets and the markup were most of a search page's time)."""
+    if not page.ids:
+        return ""
+
+    def render():
+        _attach_heads(request, page.object_list)
+        return render_to_string("search/includes/results.html", {"articles": page.object_list})
+
+    highlighted = sorted(set(parsed.words))
+    return mark_safe(fragment(  # noqa: S308 - our templates' own escaped output
+        request, "search-results", [get_language(), len(highlighted), *highlighted, *page.ids], render
+    ))
 
 
 def _attach_heads(request, articles: list) -> None:

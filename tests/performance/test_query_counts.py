@@ -65,7 +65,7 @@ EXPECTED_WITH_KEPT_FRAGMENTS = {
     "section": 1,  # the page of ids with the total (the section is among the kept sections)
     "tag": 1,  # the page of ids (the tag, its total and its cards are kept)
     "author": 2,
-    "search": 2,  # the page's ids, its articles with their snippet text
+    "search": 1,  # the page's ids (its results, snippets and all, are kept for those ids)
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;) the listing
     "feed site rss": 1,
     "feed section rss": 2,

@@ -181,6 +181,22 @@ def test_snippets_escape_article_text_and_mark_only_the_match(client):
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
+def test_kept_results_highlight_the_words_of_each_search_and_follow_edits(client):
+    article = ArticleFactory(title="Mulberry and fig harvest", body="<p>Mulberry trees and fig trees.</p>")
+
+    def results_html(q):
+        html = search(client, q).content.decode()
+        return html[html.index('class="search-results"'):html.index("</ol>")]
+
+    assert "<mark>Mulberry</mark>" in results_html("mulberry") and "<mark>fig</mark>" not in results_html("mulberry")
+    assert "<mark>fig</mark>" in results_html("fig") and "<mark>Mulberry</mark>" not in results_html("fig")
+    assert "<mark>Mulberry</mark>" in results_html("mulberry")  # a kept piece, still this search's words
+
+    article.title = "Mulberry season"
+    article.save()
+    assert "Mulberry season" in results_html("mulberry") and "fig harvest" not in results_html("mulberry")
+
+
 def test_result_headlines_are_escaped_and_follow_edits_also_when_kept(client):
     article = ArticleFactory(title="<b>Loud</b> quince news")
 
@@ -338,6 +354,27 @@ def test_the_planner_settings_of_a_search_do_not_leak_into_later_queries(client)
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')")
         assert cursor.fetchone() == ("on", "on")
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_each_search_query_runs_under_the_planner_settings_and_only_it(client):
+    """A reader's request runs in autocommit: the settings go out in front of each search query."""
+    for n in range(3):
+        ArticleFactory(title=f"Saffron exports {n}")
+    assert not connection.in_atomic_block
+
+    def current_settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')")
+            return cursor.fetchone()
+
+    with engine.search_plans():
+        inside = current_settings()
+    assert inside == ("off", "off")
+    assert current_settings() == ("on", "on")
+    assert found_titles(search(client, "saffron")) == [f"Saffron exports {n}" for n in (2, 1, 0)]
+    assert current_settings() == ("on", "on")
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback for SQLite without FTS5")
