@@ -99,14 +99,15 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-def live_condition() -> Q:
+def live_condition(now=None) -> Q:
     """What readers may see: published, and its time has come. The only definition of it.
 
     Scheduling needs no job: the time test is in the query. Besides articles, only the
     copies that carry an article's ``status`` and ``published_at`` (the search document,
     the tag listing) apply it, each to its own copy; tests hold the copies together.
+    ``now``: the moment to test against (default: this one).
     """
-    return Q(status=Status.PUBLISHED, published_at__lte=timezone.now())
+    return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
 
 class ArticleQuerySet(models.QuerySet):

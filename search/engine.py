@@ -32,6 +32,7 @@ from psycopg import ClientCursor
 
 from articles.models import Article, Section
 from search import indexer
+from search.compiled import Shapes
 from search.models import SearchDocument
 from search.query import ParsedQuery
 from search.snippets import mark_words, render_marked
@@ -174,31 +175,13 @@ def attach_snippets(articles: list, parsed: ParsedQuery) -> None:
         article.search_snippet = render_marked(mark_words(text, words))
 
 
-def _postgres_query(parsed: ParsedQuery):
-    text = parsed.websearch()
-    return SearchQuery(text, config="english", search_type="websearch") | SearchQuery(
-        text, config="simple", search_type="websearch"
-    )
-
-
 def _postgres(parsed, *, section, language):
-    query = _postgres_query(parsed)
-    live = SearchDocument.objects.live()
-    if section is not None:
-        live = live.filter(section=section)
-    if language:
-        live = live.filter(language=language)
-    newest_first = ("-published_at", "-article_id")
-    # What matches is the whole text (as on SQLite); the tiers only rank it. Without exclusions a
-    # headline or standfirst match is a match of the whole text anyway. With one ("kabul -herat"),
-    # a headline can match while the body names the excluded word: the whole text must match too.
-    matching = live.filter(vector=query)
-    ranked = matching if parsed.has_exclusions else live
-    tiers = [  # built when asked for: a common word's page comes from the first tier alone
-        lambda: ranked.filter(title_vector=query),
-        lambda: ranked.filter(head_vector=query).exclude(title_vector=query),
-        lambda: matching.exclude(head_vector=query),
-    ]
+    now = timezone.now()
+    values = {
+        "now": now, "recent": now - RECENT_WINDOW, "text": parsed.websearch(),
+        "section": section.pk if section is not None else None, "language": language,
+    }
+    filters = (parsed.has_exclusions, section is not None, bool(language))
 
     def ids(limit):
         """The first ``limit`` ids in ranking order (fewer if fewer match).
@@ -211,23 +194,58 @@ def _postgres(parsed, *, section, language):
         searched for matches that do not exist."""
         found, target, counted = [], limit, False
         if len(parsed.words) > 1:
-            target, counted = matching[:limit].count(), True
-        recent = timezone.now() - RECENT_WINDOW
-        for tier in tiers:  # a later tier is asked only when the earlier ones cannot fill the page
+            target, counted = _SHAPES[("count", None, *filters)].count(values, limit=limit), True
+        for tier in range(len(TIERS)):  # a later tier is asked only when the earlier ones cannot fill the page
             wanted = target - len(found)
             if wanted <= 0:
                 break
-            newest = tier().order_by(*newest_first).values_list("article_id", flat=True)
-            more = list(newest.filter(published_at__gt=recent)[:wanted])
+            more = _SHAPES[("recent", tier, *filters)].fetch_column(values, limit=wanted)
             if len(more) < wanted and not counted:
-                target, counted = matching[:limit].count(), True
+                target, counted = _SHAPES[("count", None, *filters)].count(values, limit=limit), True
                 wanted = target - len(found)
             if len(more) < wanted:
-                more = list(newest[:wanted])
+                more = _SHAPES[("all", tier, *filters)].fetch_column(values, limit=wanted)
             found += more[: max(wanted, 0)]
         return found
 
     return SearchResults(ids)
+
+
+# The ranking tiers, given the documents that match (``matching``) and those a tier picks its
+# matches from (``ranked``): headline, then standfirst or tags, then the body. What matches is
+# the whole text (as on SQLite); the tiers only rank it. Without exclusions a headline or
+# standfirst match is a match of the whole text anyway. With one ("kabul -herat"), a headline
+# can match while the body names the excluded word: the whole text must match too.
+TIERS = (
+    lambda matching, ranked, query: ranked.filter(title_vector=query),
+    lambda matching, ranked, query: ranked.filter(head_vector=query).exclude(title_vector=query),
+    lambda matching, ranked, query: matching.exclude(head_vector=query),
+)
+
+
+def _id_query(shape, values):
+    """The queryset of one of a search's statements: ``kind`` "count" (the matches), or a tier's
+    ids newest first, from the "recent" fortnight or from "all" its matches."""
+    kind, tier, has_exclusions, has_section, has_language = shape
+    text = values["text"]
+    query = SearchQuery(text, config="english", search_type="websearch") | SearchQuery(
+        text, config="simple", search_type="websearch"
+    )  # English articles match stems, Pashto and Dari ones words
+    live = SearchDocument.objects.live(values["now"])
+    if has_section:
+        live = live.filter(section_id=values["section"])
+    if has_language:
+        live = live.filter(language=values["language"])
+    matching = live.filter(vector=query)
+    if kind == "count":
+        return matching.values_list("article_id")
+    newest = TIERS[tier](matching, matching if has_exclusions else live, query).order_by("-published_at", "-article_id")
+    if kind == "recent":
+        newest = newest.filter(published_at__gt=values["recent"])
+    return newest.values_list("article_id", flat=True)
+
+
+_SHAPES = Shapes(_id_query)
 
 
 # Bitmap scans through the GIN indexes only: no table walk, no date-index walk testing every row.

@@ -6,9 +6,9 @@ from articles.models import Article, Language, Section, Status, live_condition
 
 
 class SearchDocumentQuerySet(models.QuerySet):
-    def live(self):
+    def live(self, now=None):
         """Documents of what readers may see: the same test as ``Article.objects.published()``."""
-        return self.filter(live_condition())
+        return self.filter(live_condition(now))
 
 
 class SearchDocument(models.Model):
