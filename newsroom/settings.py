@@ -159,6 +159,13 @@ CACHES["fragments"] = {
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Each worker's own copies of the pages it served lately, checked against the shared content
+# version on every request (pagecache/middleware.py): at most this many pages (30-200 KB each).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": int(env.text("PAGECACHE_NEAR_ENTRIES", "300"))},
+}
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
 FRAGMENTS_ENABLED = env.flag("FRAGMENTS_ENABLED", default=True)

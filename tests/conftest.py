@@ -32,10 +32,10 @@ def published_article(db):
 def _clear_cache():
     from django.core.cache import caches
 
-    for alias in ("default", "fragments"):
+    for alias in ("default", "fragments", "pages"):
         caches[alias].clear()
     yield
-    for alias in ("default", "fragments"):
+    for alias in ("default", "fragments", "pages"):
         caches[alias].clear()
 
 

@@ -184,6 +184,38 @@ def test_a_cache_that_lost_the_version_never_serves_pages_from_before(client, pu
     assert client.get(home())["X-Page-Cache"] == "miss"
 
 
+def test_a_worker_serves_its_own_copy_only_while_the_shared_version_says_it_is_current(client, published_article):
+    from django.core.cache import cache, caches
+
+    from pagecache.invalidation import bump_content_version
+    from pagecache.middleware import NEAR
+
+    first = client.get(home())
+    # The shared copies are gone (evicted, or another server's Redis key space was flushed):
+    # the worker's own copy, stored under the same version, still answers.
+    near_keys = [key.split(":", 2)[-1] for key in caches[NEAR]._cache]  # ":1:pagecache:page:<hash>"
+    assert near_keys and all(cache.get(key) for key in near_keys)
+    cache.delete_many(near_keys)
+    again = client.get(home())
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+
+    bump_content_version()  # any server's edit
+    assert client.get(home())["X-Page-Cache"] == "miss"
+
+
+def test_a_page_rendered_while_redis_is_down_is_not_kept_by_the_worker_either(client, published_article, monkeypatch):
+    from django.core.cache import caches
+
+    from pagecache import middleware
+    from pagecache.middleware import NEAR
+
+    tokens = iter(range(100))  # what content_version gives when Redis cannot say: a token per request
+    monkeypatch.setattr(middleware, "content_version", lambda: f"unshared-{next(tokens)}-abc")
+    assert client.get(home())["X-Page-Cache"] == "miss"
+    assert client.get(home())["X-Page-Cache"] == "miss"
+    assert not caches[NEAR]._cache
+
+
 # -- scheduled articles --------------------------------------------------------------
 
 
