@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint check clean serve bench
+.PHONY: run test install migrate seed lint check clean serve bench bench-compare
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ BENCH_ARTICLES ?= 100000
 bench: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
 bench: $(STAMP)
 	$(BIN)/python manage.py bench --articles $(BENCH_ARTICLES) $(BENCH_ARGS)
+
+# 1,000 against 100,000 articles: the newest report of each size in var/bench/ (docs/performance.md).
+# First: make bench BENCH_ARTICLES=1000 DATABASE_URL=<a second database>, and make bench.
+bench-compare: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
+bench-compare: $(STAMP)
+	$(BIN)/python manage.py bench_compare
 
 # Pashto and Dari catalogues: collect new strings (needs GNU gettext: apt-get install gettext),
 # translate the empty msgstr lines in locale/*/LC_MESSAGES/django.po, run again to compile, commit both.

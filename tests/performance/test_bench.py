@@ -1,8 +1,13 @@
 """The benchmark's pieces that can be checked without a server: wrk's report and the floor page."""
 
-import pytest
+import json
+from io import StringIO
 
-from bench import runner, wrk
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from bench import compare, runner, wrk
 from bench.floor import FLOOR_PAGE, PAGE_BYTES
 
 REPORT = """Running 10s test @ http://127.0.0.1:8106
@@ -57,3 +62,50 @@ def test_verdicts_judge_shares_of_the_floor_latency_and_errors():
     verdicts = runner.verdicts(results)
     assert not verdicts["zero errors"]
     assert not verdicts["cached reader pages >= 70% of floor"]
+
+
+def report(articles, **rates):
+    """A benchmark report as `bench` writes it, with these uncached requests/s per page."""
+    pages = {kind: {**page(rps), "percent_of_floor": 100 * rps / rates["floor"]} for kind, rps in rates.items()}
+    return {"articles": articles, "results": {"uncached": pages}}
+
+
+def test_the_archive_comparison_is_within_the_limit_only_if_every_page_is():
+    small = report(1000, floor=1000, home=200, tag=300)
+    close = compare.rows(small, report(100000, floor=900, home=185, tag=250))  # -7.5 %, -16.7 %
+    assert [(row.kind, round(row.difference, 1)) for row in close] == [("floor", -10.0), ("home", -7.5), ("tag", -16.7)]
+    assert compare.within_limit(close)
+    far = compare.rows(small, report(100000, floor=1000, home=200, tag=239))  # -20.3 %
+    assert not compare.within_limit(far)
+    faster = compare.rows(small, report(100000, floor=1000, home=250, tag=300))  # +25 %: noise, still a difference
+    assert not compare.within_limit(faster)
+
+
+def test_bench_compare_reads_the_newest_report_of_each_size(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    directory = tmp_path / "bench"
+    directory.mkdir()
+    for name, data in [
+        ("bench-1000-20261101T000000Z.json", report(1000, floor=1000, home=400)),  # older: -50 %
+        ("bench-1000-20261102T000000Z.json", report(1000, floor=1000, home=210)),
+        ("bench-100000-20261102T000100Z.json", report(100000, floor=1000, home=200)),
+    ]:
+        (directory / name).write_text(json.dumps(data))
+    out = StringIO()
+    call_command("bench_compare", stdout=out)
+    assert "bench-1000-20261102T000000Z.json" in out.getvalue()
+    assert "-4.8%" in out.getvalue()
+    assert "met  every page within 20%" in out.getvalue()
+
+
+def test_bench_compare_says_which_report_is_missing_or_broken(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    (tmp_path / "bench").mkdir()
+    (tmp_path / "bench" / "bench-100000-20261102T000100Z.json").write_text(json.dumps(report(100000, floor=1, home=1)))
+    with pytest.raises(CommandError, match="No report for 1,000 articles"):
+        call_command("bench_compare", stdout=StringIO())
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    with pytest.raises(CommandError, match="broken.json: not a benchmark report"):
+        call_command("bench_compare", str(broken), str(tmp_path / "bench" / "bench-100000-20261102T000100Z.json"),
+                     stdout=StringIO())

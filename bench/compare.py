@@ -1,0 +1,67 @@
+"""The same pages with a small and a large archive: does a page slow down as the archive grows?
+
+The issue's target: each page's requests/s with 1,000 and with 100,000 articles differ by less
+than 20 %. Requests/s are compared as measured; each run's share of its own floor is shown
+beside them, because a VM's speed drifts between two runs minutes apart.
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+LIMIT_PERCENT = 20.0
+
+
+@dataclass
+class Row:
+    mode: str
+    kind: str
+    small: dict
+    large: dict
+
+    @property
+    def difference(self) -> float:
+        """The large archive's requests/s against the small one's, in percent (negative: slower)."""
+        before = self.small["requests_per_second"]
+        return 100 * (self.large["requests_per_second"] - before) / before if before else float("inf")
+
+
+def latest_report(directory: Path, articles: int) -> Path | None:
+    """The newest report for this archive size (their names sort by time)."""
+    found = sorted(directory.glob(f"bench-{articles}-*.json"))
+    return found[-1] if found else None
+
+
+def read_report(path: Path) -> dict:
+    try:
+        report = json.loads(path.read_text())
+        report["results"]  # noqa: B018 - a report without results is no report
+    except (OSError, ValueError, KeyError) as error:
+        raise ValueError(f"{path}: not a benchmark report ({error})") from None
+    return report
+
+
+def rows(small: dict, large: dict) -> list[Row]:
+    """Every page measured in both reports, mode by mode, in the order the large run has them."""
+    return [
+        Row(mode, kind, small["results"][mode][kind], page)
+        for mode, pages in large["results"].items() if mode in small["results"]
+        for kind, page in pages.items() if kind in small["results"][mode]
+    ]
+
+
+def within_limit(compared: list[Row]) -> bool:
+    pages = [row for row in compared if row.kind != "floor"]
+    return bool(pages) and all(abs(row.difference) < LIMIT_PERCENT for row in pages)
+
+
+def table(compared: list[Row], small_articles: int, large_articles: int) -> str:
+    small, large = f"{small_articles:,}", f"{large_articles:,}"
+    lines = [f"{'page':9} {'mode':9} {small + ' req/s':>14} {large + ' req/s':>16} {'difference':>11} "
+             f"{'% floor':>8} {'% floor':>8}"]
+    for row in compared:
+        lines.append(
+            f"{row.kind:9} {row.mode:9} {row.small['requests_per_second']:14.1f} {row.large['requests_per_second']:16.1f} "
+            f"{row.difference:+10.1f}% {row.small['percent_of_floor']:7.1f}% {row.large['percent_of_floor']:7.1f}%"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""Compare the newest benchmark reports of a small and a large archive (bench/compare.py).
+
+Run `manage.py bench --articles 1000` against one database and `manage.py bench` (100,000)
+against another first; this reads their reports from var/bench/ (or the two files given).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from bench import compare
+
+
+class Command(BaseCommand):
+    help = "Compare each page's requests/s between the newest 1,000- and 100,000-article benchmark reports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("reports", nargs="*", type=Path, help="Two reports, small archive first (default: the newest of each size).")
+        parser.add_argument("--small", type=int, default=1_000, help="Small archive size (default 1000).")
+        parser.add_argument("--large", type=int, default=100_000, help="Large archive size (default 100000).")
+
+    def handle(self, *args, reports, small, large, **options):
+        if reports and len(reports) != 2:
+            raise CommandError("Give two reports (small archive first) or none.")
+        if not reports:
+            directory = settings.VAR_DIR / "bench"
+            reports = [compare.latest_report(directory, small), compare.latest_report(directory, large)]
+            missing = [size for size, path in zip((small, large), reports, strict=True) if path is None]
+            if missing:
+                raise CommandError(
+                    f"No report for {' or '.join(f'{n:,}' for n in missing)} articles in {directory}: "
+                    f"run `manage.py bench --articles N` against a database of that size first."
+                )
+        try:
+            small_report, large_report = (compare.read_report(path) for path in reports)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+
+        compared = compare.rows(small_report, large_report)
+        if not compared:
+            raise CommandError("The two reports measured no page in common.")
+        self.stdout.write(f"{reports[0]}\n{reports[1]}\n")
+        self.stdout.write(compare.table(compared, small_report["articles"], large_report["articles"]) + "\n")
+        met = compare.within_limit(compared)
+        style = self.style.SUCCESS if met else self.style.WARNING
+        self.stdout.write(style(f"{'met ' if met else 'MISSED'} every page within {compare.LIMIT_PERCENT:.0f}% "
+                                f"between {small_report['articles']:,} and {large_report['articles']:,} articles"))
