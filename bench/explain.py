@@ -4,15 +4,23 @@
 the article table, which a reader page must never need.
 """
 
+import functools
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import translation
 from taggit.models import Tag
 
 from articles import selectors, views
 from articles.models import Article, ArticleAuthor, Author, Section
+from search import engine
+from search.query import parse
+from syndication.feeds import FEED_LENGTH
+
+# A common word, a rarer one and two words together: the three ways a search's statements run
+# (a page from the fortnight; every tier; counted first).
+SEARCH_QUERIES = ("Kabul", "drought", "wheat prices")
 
 
 def hot_queries() -> dict:
@@ -37,7 +45,7 @@ def hot_queries() -> dict:
             "author: count": live.filter(authors=author),
             "article: by id": Article.objects.published().filter(pk=article.pk),
             "article: bylines": ArticleAuthor.objects.filter(article=article).select_related("author"),
-            "feed: latest 30": Article.objects.published().order_by("-published_at")[:30],
+            f"feed: latest {FEED_LENGTH}": Article.objects.published().order_by("-published_at")[:FEED_LENGTH],
             # The reader pages' own queries, so the plans shown are the ones served.
             "article: related": selectors.related(article, limit=views.RELATED_COUNT),
             "home: top stories and section blocks (one window)": articles.values_list("pk", "section_id")[
@@ -54,12 +62,37 @@ def explain_all(say) -> list[str]:
         say("EXPLAIN ANALYZE needs PostgreSQL (DATABASE_URL=postgres://...).")
         return []
     seq_scans = []
-    for name, queryset in hot_queries().items():
-        plan = _explain_count(queryset) if name.endswith(": count") else _explain(queryset)
+    plans = [(name, _explain_count(q) if name.endswith(": count") else _explain(q)) for name, q in hot_queries().items()]
+    plans += search_plans()
+    for name, plan in plans:
         say(f"--- {name}\n{plan}\n")
         if re.search(r"Seq Scan on articles_article\b", plan):
             seq_scans.append(name)
     return seq_scans
+
+
+def search_plans() -> list[tuple[str, str]]:
+    """The statements a first result page really runs for each of SEARCH_QUERIES, explained
+    under the planner settings the search gives them (search.engine.search_plans)."""
+    plans = []
+    for words in SEARCH_QUERIES:
+        statements = []
+        capture = functools.partial(_capture, statements)
+        with connection.execute_wrapper(capture), engine.search_plans():
+            engine.search_articles(parse(words), language="en").page(1, 20)
+        for number, (sql, params) in enumerate(statements, 1):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(engine.PLANS_OFF.format("off"))
+                cursor.execute(f"EXPLAIN ANALYZE {sql}", params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            plans.append((f"search {words!r}: statement {number} of {len(statements)}", plan))
+    return plans
+
+
+def _capture(statements, execute, sql, params, many, context):
+    if not sql.startswith(engine.PLANS_OFF.format("")[:30]):  # the settings themselves, in a transaction
+        statements.append((sql, params))
+    return execute(sql, params, many, context)
 
 
 def _explain(queryset) -> str:

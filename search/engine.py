@@ -249,7 +249,7 @@ _SHAPES = Shapes(_id_query)
 
 
 # Bitmap scans through the GIN indexes only: no table walk, no date-index walk testing every row.
-_PLANS_OFF = "SELECT set_config('enable_seqscan', '{0}', true), set_config('enable_indexscan', '{0}', true)"
+PLANS_OFF = "SELECT set_config('enable_seqscan', '{0}', true), set_config('enable_indexscan', '{0}', true)"
 
 
 @contextmanager
@@ -270,11 +270,11 @@ def search_plans():
     if connection.in_atomic_block:
         # A caller's transaction (tests, ATOMIC_REQUESTS): SET LOCAL would outlive us; switch back.
         with connection.cursor() as cursor:
-            cursor.execute(_PLANS_OFF.format("off"))
+            cursor.execute(PLANS_OFF.format("off"))
             try:
                 yield
             finally:
-                cursor.execute(_PLANS_OFF.format("on"))
+                cursor.execute(PLANS_OFF.format("on"))
         return
     # Autocommit (a reader's request): each query goes out behind the settings in one message,
     # which PostgreSQL runs as one implicit transaction, so they hold for that query and end
@@ -287,9 +287,9 @@ def _behind_plan_settings(execute, sql, params, many, context):
     cursor = context["cursor"].cursor
     if many or not isinstance(cursor, ClientCursor):  # server-side binding takes one statement
         with transaction.atomic(using=context["connection"].alias):
-            context["cursor"].cursor.execute(_PLANS_OFF.format("off"))
+            context["cursor"].cursor.execute(PLANS_OFF.format("off"))
             return execute(sql, params, many, context)
-    result = execute(f"{_PLANS_OFF.format('off')}; {sql}", params, many, context)
+    result = execute(f"{PLANS_OFF.format('off')}; {sql}", params, many, context)
     cursor.nextset()  # past the settings' row to the query's own result
     return result
 
