@@ -78,9 +78,14 @@ def mark_words(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> s
         # Start at a word boundary, not inside a word.
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < (first.start() if first else start + 20) else start
-    window = text[start : start + length]
+    end = start + length
+    if end < len(text):
+        # End at a word boundary too, past the first match.
+        space = text.rfind(" ", start, end + 1)
+        end = space if space > (first.end() if first else start) else end
+    window = text[start:end]
     if pattern:
         window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
     prefix = "… " if start else ""
-    suffix = " …" if start + length < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     return f"{prefix}{window}{suffix}"

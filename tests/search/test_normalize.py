@@ -75,3 +75,25 @@ def _normalize_the_long_way(text):
 @given(st.text(alphabet=st.characters(codec="ascii")) | st.text())
 def test_the_ascii_shortcut_and_the_split_give_what_every_step_gives(text):
     assert normalize(text) == _normalize_the_long_way(text)
+
+
+@given(
+    st.lists(st.sampled_from(["Kabul", "wheat", "prices", "کابل", "the", "a", "relationship", "x" * 30, ","]),
+             min_size=40, max_size=200),  # past the snippet's 240 characters
+    st.sampled_from(["kabul", "wheat", "کابل", "nothing"]),
+)
+def test_a_snippet_holds_whole_words_and_its_first_match(tokens, word):
+    from search.normalize import MARK_END
+    from search.snippets import mark_words
+
+    text = " ".join(tokens)
+    snippet = mark_words(text, [word])
+    body = snippet.removeprefix("… ").removesuffix(" …").replace(MARK_START, "").replace(MARK_END, "")
+    start = text.find(body)
+    assert start >= 0
+    end = start + len(body)
+    assert start == 0 or text[start - 1] == " "  # begins at a word
+    assert end == len(text) or text[end] == " "  # ends at a word: "relationshi …" was cut mid-word
+    assert snippet.endswith(" …") == (end < len(text))
+    if MARK_START in snippet:
+        assert word.lower() in body.lower()
