@@ -78,6 +78,9 @@ def test_results_can_be_narrowed_by_section_and_language(client):
     ]
     assert found_titles(search(client, "cricket", section="sport", language="ps")) == ["Cricket کرکټ لوبه"]
     assert found_titles(search(client, "cricket", language="en", section="no-such-section")) == []
+    refused = search(client, "cricket", section="no-such-section").content.decode()
+    assert "search-page-form__errors" in refused
+    assert "Type a word or two" not in refused  # a word was typed: only the choice is wrong
 
 
 def test_web_search_syntax_phrases_exclusions_and_or(client):
