@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from articles.models import Language
 from pagecache.fragments import fragment
 from syndication import share_image, structured_data
 from syndication.links import article_path
@@ -37,7 +38,14 @@ def _feed_links(*, label: str, name: str, **kwargs) -> list[dict]:
 
 
 def _site_feeds() -> list[dict]:
-    return _feed_links(label=settings.NEWSROOM_NAME, name="site")
+    """This edition's own feed first (feed readers subscribe to the first one a page names, and
+    a reader of the Pashto edition wants Pashto), then every language's."""
+    language = get_language()
+    own = []
+    if language in Language.values:
+        own = _feed_links(label=f"{settings.NEWSROOM_NAME}: {Language(language).label}", name="language",
+                          language=language)
+    return own + _feed_links(label=settings.NEWSROOM_NAME, name="site")
 
 
 def _absolute(request, url: str) -> str:

@@ -138,6 +138,14 @@ def test_the_home_page_links_the_site_feeds(client, article):
     assert {"application/rss+xml", "application/atom+xml"} <= types
 
 
+def test_each_edition_names_its_own_languages_feed_before_the_whole_sites(client, article):
+    for edition in ("en", "ps", "fa-af"):
+        _, head = read_head(client, f"/{edition}/")
+        rss = [link["href"] for link in head.links if link.get("type") == "application/rss+xml"]
+        # Feed readers subscribe to the first: a reader of the Pashto edition gets Pashto.
+        assert rss == [f"/{edition}/feeds/language/{edition}/rss/", f"/{edition}/feeds/rss/"]
+
+
 def test_an_article_without_a_photo_gets_a_stored_share_image_redrawn_when_the_headline_changes(client, article):
     _, head = read_head(client, article.get_absolute_url())
     first_image = first(head, "og:image")
