@@ -16,6 +16,7 @@ from articles import selectors, views
 from articles.models import Article, ArticleAuthor, Author, Section
 from search import engine
 from search.query import parse
+from search.views import RESULTS_PER_PAGE
 from syndication.feeds import FEED_LENGTH
 
 # A common word, a rarer one and two words together: the three ways a search's statements run
@@ -79,7 +80,7 @@ def search_plans() -> list[tuple[str, str]]:
         statements = []
         capture = functools.partial(_capture, statements)
         with connection.execute_wrapper(capture), engine.search_plans():
-            engine.search_articles(parse(words), language="en").page(1, 20)
+            engine.search_articles(parse(words), language="en").page(1, RESULTS_PER_PAGE)
         for number, (sql, params) in enumerate(statements, 1):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(engine.PLANS_OFF.format("off"))
@@ -90,7 +91,7 @@ def search_plans() -> list[tuple[str, str]]:
 
 
 def _capture(statements, execute, sql, params, many, context):
-    if not sql.startswith(engine.PLANS_OFF.format("")[:30]):  # the settings themselves, in a transaction
+    if sql not in (engine.PLANS_OFF.format("off"), engine.PLANS_OFF.format("on")):  # the settings, in a transaction
         statements.append((sql, params))
     return execute(sql, params, many, context)
 
