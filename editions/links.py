@@ -69,6 +69,19 @@ def published_versions(article: Article) -> dict[str, Article]:
     return versions
 
 
+def next_family_publication(article: Article) -> float | None:
+    """When the next scheduled member of this article's family goes live (Unix time), or None:
+    its switcher, "in other languages" and hreflang links change then, and only then."""
+    if not hasattr(article, "_next_family_publication"):  # one query for the page's pieces
+        root = _root_id(article)
+        moment = (
+            Article.objects.scheduled().filter(Q(pk=root) | Q(translation_of_id=root))
+            .order_by("published_at").values_list("published_at", flat=True).first()
+        )
+        article._next_family_publication = moment.timestamp() if moment else None
+    return article._next_family_publication
+
+
 def article_url(article: Article) -> str:
     """An article's address in its own edition, whatever language the page around it is in."""
     with translation.override(article.language):

@@ -15,7 +15,8 @@ every request; only how a story looks is remembered.
 Pieces must depend on nothing but the content and the key's parts, not on the
 time: a story card does not change when another story goes live. The one kept
 answer to "which stories" (an article's related stories) is bounded like a cached
-page: by the next scheduled publication (``until_next_publication``).
+page: by the next scheduled publication (``until_next_publication``); an article's own
+pieces, which link its live translations, by the next of those going live (``changes_at``).
 """
 
 import hashlib
@@ -24,7 +25,7 @@ import time
 from django.core.cache import caches
 
 from pagecache import conf
-from pagecache.invalidation import changed_at, content_version, is_shared, page_lifetime
+from pagecache.invalidation import changed_at, content_version, is_shared, lifetime_until, page_lifetime
 
 ALIAS = "fragments"
 REQUEST_ATTRIBUTE = "_content_version"
@@ -63,18 +64,20 @@ def fragment_key(version: str, name: str, parts) -> str:
     return f"fragment:{name}:{hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
-def fragment(request, name: str, parts, render, *, until_next_publication=False):
+def fragment(request, name: str, parts, render, *, until_next_publication=False, changes_at=None):
     """``render()``'s result for this content version and ``parts``, rendered at most once per worker.
 
     ``parts`` must name everything the piece depends on besides the content (language,
     variant, the page it marks as current). Without a request (a management command),
     nothing is kept. A piece that depends on which stories are live (``until_next_publication``)
-    is kept only until the next scheduled story goes live, as the page cache keeps pages.
+    is kept only until the next scheduled story goes live, as the page cache keeps pages; one
+    that depends on a few stories only names when the next of those goes live (``changes_at``:
+    a callable giving Unix time or None, asked only when the piece is rendered).
     """
     found = kept(request, name, parts)
     if found is None:
         found = render()
-        keep(request, name, parts, found, until_next_publication=until_next_publication)
+        keep(request, name, parts, found, until_next_publication=until_next_publication, changes_at=changes_at)
     return found
 
 
@@ -85,11 +88,16 @@ def kept(request, name: str, parts):
     return caches[ALIAS].get(fragment_key(request_content_version(request), name, parts))
 
 
-def keep(request, name: str, parts, value, *, until_next_publication=False) -> None:
+def keep(request, name: str, parts, value, *, until_next_publication=False, changes_at=None) -> None:
     if request is None or not conf.get("FRAGMENTS_ENABLED") or value == "":  # empty: storage was down?
         return
     version = request_content_version(request)
-    timeout = page_lifetime(version) if until_next_publication else _timeout()
+    if changes_at is not None:
+        timeout = lifetime_until(version, changes_at())
+    elif until_next_publication:
+        timeout = page_lifetime(version)
+    else:
+        timeout = _timeout()
     if timeout > 0 and storable(version):
         caches[ALIAS].set(fragment_key(version, name, parts), value, timeout)
 

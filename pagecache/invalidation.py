@@ -78,14 +78,19 @@ def bump_now_and_after_commit() -> None:
 
 def page_lifetime(version: str) -> int:
     """Seconds a page rendered now may be kept: the timeout, or less if an article goes live sooner."""
+    return lifetime_until(version, next_scheduled_publication(version))
+
+
+def lifetime_until(version: str, changes_at: float | None) -> int:
+    """Seconds something rendered now may be kept if it changes at ``changes_at`` (Unix time;
+    None: only with the content): the timeout, shortened while a replica may lag."""
     timeout = conf.get("PAGECACHE_TIMEOUT")
     settle = conf.get("PAGECACHE_SETTLE_SECONDS")
     if settle and time.time() - changed_at(version) < settle:
         timeout = min(timeout, settle)
-    next_at = next_scheduled_publication(version)
-    if next_at is None:
+    if changes_at is None:
         return timeout
-    return max(0, min(timeout, int(next_at - time.time())))
+    return max(0, min(timeout, int(changes_at - time.time())))
 
 
 def next_scheduled_publication(version: str) -> float | None:

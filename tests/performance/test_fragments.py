@@ -177,6 +177,19 @@ def test_a_scheduled_translation_appears_in_the_originals_switcher_at_its_time(c
     assert html.count(article_url(pashto)) >= 3  # switcher, "in other languages", hreflang
 
 
+def test_an_articles_own_pieces_outlive_another_storys_publication(client, story):
+    # With a story scheduled every few minutes, re-rendering every article each time was the
+    # article page's p99: its pieces wait only for their own family's translations.
+    now = timezone.now()
+    ArticleFactory(title="Embargoed budget report", scheduled=True, published_at=now + datetime.timedelta(minutes=2))
+    with time_machine.travel(now, tick=False):
+        page(client, story.get_absolute_url())
+    Article.objects.filter(pk=story.pk).update(body="<p>BODY-CHANGED-WITHOUT-A-NEW-VERSION</p>")
+    with time_machine.travel(now + datetime.timedelta(minutes=2, seconds=1), tick=False):
+        html = page(client, story.get_absolute_url())
+    assert "BODY-CHANGED-WITHOUT-A-NEW-VERSION" not in html  # the story as kept, not rendered again
+
+
 def test_a_story_unpublished_while_its_page_is_built_is_left_out_in_place(client, monkeypatch):
     from articles import cards
 

@@ -23,9 +23,10 @@ EXPECTED = {
     # window of the newest), the cards' rows and their renditions, most read ids and rows
     "home": 6,
     # the article with section; bylines, tags, corrections, renditions and translations for
-    # the story; related ids (the article's tags a subquery), their cards' rows and renditions;
-    # the navigation's sections
-    "article": 10,
+    # the story, and when its next translation goes live (its pieces are kept until then);
+    # related ids (the article's tags a subquery), their cards' rows and renditions; the
+    # navigation's sections
+    "article": 11,
     # tag or author (a section comes from the sections the navigation lists); the page of ids
     # with the list's total (one query); the cards' rows and renditions; navigation sections
     "section": 4,
