@@ -6,6 +6,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
-        from articles import tag_listing
+        from taggit.models import Tag
 
-        tag_listing.connect()
+        from articles.models import Article, ArticleAuthor, Author, Correction, Section
+        from pagecache.watch import watch, watch_schedule
+
+        watch(Article, visible=lambda article: article.seen_by_readers)
+        watch(ArticleAuthor, visible=lambda byline: byline.article.seen_by_readers)
+        watch(Correction, visible=lambda correction: correction.article.seen_by_readers)
+        watch(Section)
+        watch(Author)
+        watch(Tag)
+        watch_schedule(Article.objects.next_scheduled_publication)

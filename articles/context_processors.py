@@ -4,18 +4,20 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from pagecache.fragments import fragment
 
 
 def reader_sections(request) -> list[Section]:
-    """The sections in menu order, kept per content version (a section's change makes a new one).
-    Their names follow the active language when read, so one list serves every edition."""
-    return fragment(request, "sections", [], lambda: list(Section.objects.all()))
+    """The sections in menu order, asked once per request: the header, the footer and the
+    page itself (a section page finds its section here) share the list. Their names follow
+    the active language when read, so one list serves every edition."""
+    if not hasattr(request, "reader_sections"):
+        request.reader_sections = list(Section.objects.all())
+    return request.reader_sections
 
 
 def newsroom(request):
     return {
         "NEWSROOM_NAME": settings.NEWSROOM_NAME,
-        # Lazy: pages whose navigation is kept, admin and error pages make no query.
+        # Lazy: admin and error pages make no query.
         "nav_sections": SimpleLazyObject(lambda: reader_sections(request)),
     }

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
 from articles.sanitize import clean_body_html
 
@@ -23,7 +23,7 @@ class Language(models.TextChoices):
     DARI = "fa-af", _("Dari")
 
 
-RTL_LANGUAGES = {Language.PASHTO, Language.DARI}
+RTL_LANGUAGES = {code for code, _name in Language.choices if get_language_info(code)["bidi"]}
 
 
 def unique_slug(model, text: str, *, exclude_pk=None, field: str = "slug", max_length: int = 200) -> str:
@@ -102,9 +102,7 @@ class Status(models.TextChoices):
 def live_condition(now=None) -> Q:
     """What readers may see: published, and its time has come. The only definition of it.
 
-    Scheduling needs no job: the time test is in the query. Besides articles, only the
-    copies that carry an article's ``status`` and ``published_at`` (the search document,
-    the tag listing) apply it, each to its own copy; tests hold the copies together.
+    Scheduling needs no job: the time test is in the query.
     ``now``: the moment to test against (default: this one).
     """
     return Q(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
@@ -117,6 +115,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_scheduled_publication(self):
+        """When the next scheduled story goes live (reader pages change then), or None."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def awaiting_review(self):
         return self.filter(status=Status.REVIEW)
@@ -232,7 +234,13 @@ class Article(models.Model):
 
     @property
     def is_rtl(self) -> bool:
-        return self.language in RTL_LANGUAGES
+        return get_language_info(self.language)["bidi"]
+
+    @property
+    def seen_by_readers(self) -> bool:
+        """Live, scheduled, or live once (unpublishing changes pages too): a change to such
+        a story changes reader pages; a draft that never went out changes none."""
+        return self.status == Status.PUBLISHED or self.first_published_at is not None
 
     @property
     def state_label(self) -> str:
@@ -281,39 +289,6 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
-
-
-class TagListingQuerySet(models.QuerySet):
-    def live(self):
-        return self.filter(live_condition())
-
-
-class TagListing(models.Model):
-    """One row per tag on an article, with the article's language, status and time copied.
-
-    A tag page reads its newest live stories as one range of ``tag_listing_newest_idx``
-    (as a section page reads its own index) instead of visiting and sorting every story with
-    the tag: 1,300 for a busy tag at 100,000 articles. Kept in step by articles/tag_listing.py,
-    in the transaction that changes the article or its tags.
-    """
-
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+", db_index=False)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=8, choices=Language.choices)
-    status = models.CharField(max_length=16, choices=Status.choices)
-    published_at = models.DateTimeField(null=True)
-
-    objects = TagListingQuerySet.as_manager()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["tag", "article"], name="tag_listing_unique")]
-        indexes = [
-            models.Index(fields=["tag", "language", "-published_at", "-article"], condition=Q(status=Status.PUBLISHED),
-                         name="tag_listing_newest_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.tag_id} on {self.article_id}"
 
 
 class Correction(models.Model):

@@ -1,9 +1,7 @@
 """The reader pages' listing queries, shaped so each reads an index range at any archive size.
 
-All of them start from ``Article.objects.published()`` (what readers may see; a tag's list
-from its copy in ``TagListing``, held to the same rule by ``live_condition``) and return
-unevaluated querysets: the views add ``select_related``/prefetches, and
-``manage.py bench --explain`` can show the very plans the pages run.
+All of them start from ``Article.objects.published()`` (what readers may see) and return
+unevaluated querysets.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +9,7 @@ from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from articles.models import Article, TagListing
+from articles.models import Article
 
 NEWEST_FIRST = ("-published_at", "-id")
 # "Related stories" scores only this many of the newest live stories of the language:
@@ -23,6 +21,12 @@ SECTION_BLOCK_WINDOW = 200
 
 def live_in(language: str):
     return Article.objects.published().filter(language=language)
+
+
+def with_card_fields(stories):
+    """What a story card shows, in a fixed number of queries: the section, the hero's
+    renditions, and not the body (the widest column, never on a card)."""
+    return stories.select_related("section").prefetch_related("hero_renditions").defer("body")
 
 
 def front_page(language: str, section_ids, *, top: int, per_section: int) -> tuple[list[int], list[tuple[int, int]]]:
@@ -54,19 +58,11 @@ def front_page(language: str, section_ids, *, top: int, per_section: int) -> tup
     return top_ids, [(pk, section_id) for section_id, ids in picked.items() for pk in ids]
 
 
-def tagged(tag, language: str):
-    """The tag's live stories in ``language``, newest first, as ``TagListing`` rows (their
-    ``article_id``): one range of tag_listing_newest_idx, where joining the tag links to the
-    articles sorted every story with the tag (1,300 for a busy tag at 100,000 articles)."""
-    return (
-        TagListing.objects.live().filter(tag=tag, language=language)
-        .order_by("-published_at", "-article_id")
-    )
-
-
 def most_read(language: str, *, limit: int):
     """Most viewed live stories (article_most_read_idx: an index range, no sort of the archive)."""
-    return live_in(language).order_by("-view_count", *NEWEST_FIRST)[:limit]
+    return live_in(language).select_related("section").only(
+        "pk", "slug", "title", "language", "section__slug"
+    ).order_by("-view_count", *NEWEST_FIRST)[:limit]
 
 
 def related(article: Article, *, limit: int, tag_ids=None):
@@ -116,26 +112,3 @@ def _ids_of(sliced):
     if connection.features.supports_slicing_ordering_in_compound:
         return sliced.values("pk")
     return Article.objects.filter(pk__in=sliced.values("pk")).order_by().values("pk")
-
-
-class PagedByIds:
-    """A list for Django's paginator that pages through ids, then fetches only the page's rows.
-
-    The count and the id page read narrow rows (an index and the join table); the wide
-    rows (body, standfirst) of only the shown stories are fetched, in the same query as
-    the page of ids (``pk IN (sliced subquery)``).
-    """
-
-    ordered = True  # the paginator's unordered-list warning
-
-    def __init__(self, ids, rows):
-        self.ids = ids.order_by(*NEWEST_FIRST).values("pk")
-        self.rows = rows.order_by(*NEWEST_FIRST)
-
-    def count(self) -> int:
-        return self.ids.count()
-
-    def __getitem__(self, page: slice):
-        if not isinstance(page, slice):
-            raise TypeError("PagedByIds only serves pages (slices) of stories")
-        return self.rows.filter(pk__in=self.ids[page])

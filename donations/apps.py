@@ -7,4 +7,10 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations")
 
     def ready(self):
-        from donations import signals  # noqa: F401
+        from donations.models import DonationDetails, PaymentMethod
+        from pagecache.watch import watch
+
+        # The live details change only when a second treasurer approves a change; proposals
+        # and audit rows are not seen by readers.
+        watch(DonationDetails)
+        watch(PaymentMethod)

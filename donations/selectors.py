@@ -1,24 +1,14 @@
-"""What readers see of the donation details, cached.
-
-The appeal under every article and the header link read one cached snapshot of
-plain data (all languages at once), so once the cache is warm they cost no
-database queries. ``signals.py`` drops the snapshot when anything changes.
-"""
+"""What readers see of the donation details: the live, approved rows, read when a page is built."""
 
 from dataclasses import dataclass, field
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
 from donations import numbers
 from donations.models import DonationDetails, MethodKind, PaymentMethod
-
-CACHE_KEY = "donations:public-details:v1"
-CACHE_SECONDS = 60 * 60 * 24
-NO_DETAILS = "none"  # cached when the site has no details, so that costs no query either
 
 # What the QR code for a Vipps number opens. Vipps prints this form on the
 # donation stickers it sends organisations; override in settings if Vipps
@@ -34,7 +24,7 @@ def _per_language(instance, name: str) -> dict[str, str]:
     return {code: getattr(instance, build_localized_fieldname(name, code), "") or "" for code in _languages()}
 
 
-def _snapshot() -> dict | None:
+def _live_details() -> dict | None:
     details = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
     if details is None:
         return None
@@ -57,18 +47,6 @@ def _snapshot() -> dict | None:
             for method in methods
         ],
     }
-
-
-def cached_snapshot() -> dict | None:
-    snapshot = cache.get(CACHE_KEY)
-    if snapshot is None:
-        snapshot = _snapshot() or NO_DETAILS
-        cache.set(CACHE_KEY, snapshot, CACHE_SECONDS)
-    return None if snapshot == NO_DETAILS else snapshot
-
-
-def forget_cached_details() -> None:
-    cache.delete(CACHE_KEY)
 
 
 def _in_language(texts: dict[str, str], language: str) -> str:
@@ -145,7 +123,7 @@ def _reader_method(method: dict, language: str) -> ReaderMethod:
 
 def reader_appeal(language: str | None = None) -> ReaderAppeal | None:
     """The appeal in the reader's language (falling back to English), or None when the site has no details."""
-    snapshot = cached_snapshot()
+    snapshot = _live_details()
     if snapshot is None:
         return None
     language = language or get_language() or settings.LANGUAGE_CODE

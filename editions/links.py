@@ -46,6 +46,7 @@ def _live_families(root_ids) -> dict[int, dict[str, Article]]:
         Article.objects.published()
         .filter(Q(pk__in=families) | Q(translation_of_id__in=families))
         .select_related("section")
+        .defer("body")  # only their addresses are shown
         .order_by("-published_at", "-pk")
     )
     for member in members:
@@ -67,19 +68,6 @@ def published_versions(article: Article) -> dict[str, Article]:
         versions[article.language] = article
     article._edition_versions = versions
     return versions
-
-
-def next_family_publication(article: Article) -> float | None:
-    """When the next scheduled member of this article's family goes live (Unix time), or None:
-    its switcher, "in other languages" and hreflang links change then, and only then."""
-    if not hasattr(article, "_next_family_publication"):  # one query for the page's pieces
-        root = _root_id(article)
-        moment = (
-            Article.objects.scheduled().filter(Q(pk=root) | Q(translation_of_id=root))
-            .order_by("published_at").values_list("published_at", flat=True).first()
-        )
-        article._next_family_publication = moment.timestamp() if moment else None
-    return article._next_family_publication
 
 
 def article_url(article: Article) -> str:

@@ -7,9 +7,15 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
 
     def ready(self):
+        from django.contrib.flatpages.models import FlatPage
+        from django.contrib.sites.models import Site
+
         from newsroom.site import name_the_site
+        from pagecache.watch import watch
 
         post_migrate.connect(name_the_site, dispatch_uid="newsroom-name-the-site")
+        watch(FlatPage)
+        watch(Site)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

@@ -59,11 +59,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pagecache.middleware.PageCacheMiddleware",  # anonymous pages; a hit skips everything below
     "security.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -151,24 +152,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rendered pieces of pages (story cards, navigation), keyed by the content version so they are
-# never stale: each worker keeps its own in memory (pagecache/fragments.py).
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-# Each worker's own copies of the pages it served lately, checked against the shared content
-# version on every request (pagecache/middleware.py): at most this many pages (30-200 KB each).
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "OPTIONS": {"MAX_ENTRIES": int(env.text("PAGECACHE_NEAR_ENTRIES", "300"))},
-}
+    # Every process on this machine must see the same content version: a file-based cache,
+    # never one process's memory (an edit made in one worker would not reach the others).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
-FRAGMENTS_ENABLED = env.flag("FRAGMENTS_ENABLED", default=True)
 # The benchmark's bare "floor" page (bench/floor.py) exists only when asked for.
 BENCH_FLOOR_ENABLED = env.flag("NEWSROOM_BENCH_FLOOR")
 
@@ -186,9 +179,10 @@ django.conf.locale.LANG_INFO.update(
         "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
     }
 )
+# Django decides <html dir> from this list: the same rule as get_language_info(code)["bidi"].
+LANGUAGES_BIDI = [code for code, info in django.conf.locale.LANG_INFO.items() if info.get("bidi")]
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ps", _("Pashto")), ("fa-af", _("Dari"))]
-LANGUAGES_BIDI = ["ps", "fa-af", "fa", "ar", "he", "ur"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Pashto and Dari pages write numbers and dates in Eastern Arabic digits (۱۴۰۵) unless this is off.
 NEWSROOM_EASTERN_DIGITS = env.flag("NEWSROOM_EASTERN_DIGITS", default=True)

@@ -23,6 +23,9 @@ ADMINS = [("Site admin", "admin@example.org")]
 if REDIS_URL:
     # Each test run gets its own key space on the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"  # noqa: F405
+else:
+    # Fast and private to the run; tests/pagecache starts real servers with the shared file cache.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 # Tests speak plain HTTP to the test client and the live server: no redirect to
 # HTTPS and no upgrade of subresources. tests/security checks the production values.

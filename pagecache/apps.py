@@ -6,6 +6,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Anonymous page cache"
 
     def ready(self):
-        from pagecache import invalidation
+        from pagecache import watch
 
-        invalidation.connect_signals()
+        watch.connect_signals()

@@ -1,10 +1,8 @@
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from articles.context_processors import reader_sections
-from pagecache.fragments import fragment, fragments
 from search.engine import search_page
 from search.forms import SearchForm
 
@@ -45,19 +43,13 @@ def _results_html(request, page, parsed) -> str:
         _attach_heads(request, page.object_list)
         return render_to_string("search/includes/results.html", {"articles": page.object_list})
 
-    highlighted = sorted(set(parsed.words))
-    return mark_safe(fragment(  # noqa: S308 - our templates' own escaped output
-        request, "search-results", [get_language(), len(highlighted), *highlighted, *page.ids], render
-    ))
+    return mark_safe(render())  # noqa: S308 - our templates' own escaped output
 
 
 def _attach_heads(request, articles: list) -> None:
     """Each result's headline, link, section and date (not its snippet, which follows the
     query), rendered once per content version and language."""
     template = get_template("search/includes/result_head.html")
-    heads = fragments(
-        request, "search-result-head", [(get_language(), article.pk) for article in articles],
-        lambda missing: [template.render({"article": articles[index]}) for index in missing],
-    )
+    heads = [template.render({"article": article}) for article in articles]
     for article, head in zip(articles, heads, strict=True):
         article.search_head = mark_safe(head)  # noqa: S308 - rendered by the template above, escaped there

@@ -30,13 +30,11 @@ def published_article(db):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import caches
+    from django.core.cache import cache
 
-    for alias in ("default", "fragments", "pages"):
-        caches[alias].clear()
+    cache.clear()
     yield
-    for alias in ("default", "fragments", "pages"):
-        caches[alias].clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 
 from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
@@ -41,7 +42,10 @@ def reader_time(moment):
 @register.filter
 def text_direction(language_code):
     """``rtl`` for Pashto and Dari text, ``ltr`` otherwise, for a ``dir`` attribute."""
-    return "rtl" if language_code in settings.LANGUAGES_BIDI else "ltr"
+    try:
+        return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
 
 
 @register.simple_tag

@@ -1,8 +1,8 @@
 """Donation pieces for other apps' templates: ``{% load donations %}``.
 
 ``{% donation_appeal %}`` goes under every article, ``{% donate_link %}`` in the
-site header. Both read the cached details (no queries once cached) and render
-nothing while the site has no donation details.
+site header. Both render nothing while the site has no donation details, and
+share one reading of them per request.
 """
 
 from django import template
@@ -22,16 +22,25 @@ def _donate_url() -> str:
         return ""
 
 
+def _appeal(context):
+    request = context.get("request")
+    if request is None:
+        return reader_appeal()
+    if not hasattr(request, "donation_appeal"):
+        request.donation_appeal = reader_appeal()
+    return request.donation_appeal
+
+
 @register.inclusion_tag("donations/includes/appeal.html", takes_context=True)
 def donation_appeal(context):
     """The appeal block: headline, text, each payment method's number, and a link to the donate page."""
-    return {"appeal": reader_appeal(), "donate_url": _donate_url(), "request": context.get("request")}
+    return {"appeal": _appeal(context), "donate_url": _donate_url(), "request": context.get("request")}
 
 
-@register.simple_tag
-def donate_link(css_class: str = "donate-link"):
+@register.simple_tag(takes_context=True)
+def donate_link(context, css_class: str = "donate-link"):
     """A "Donate" link for the site header, or nothing while there are no donation details."""
     url = _donate_url()
-    if not url or reader_appeal() is None:
+    if not url or _appeal(context) is None:
         return ""
     return format_html('<a class="{}" href="{}">{}</a>', css_class, url, gettext("Donate"))

@@ -19,7 +19,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Language
-from pagecache.fragments import fragment
 from syndication import share_image, structured_data
 from syndication.links import article_path
 
@@ -107,7 +106,7 @@ def page_meta(context, title="", description=""):
     url = request.build_absolute_uri(request.path + (f"?page={page}" if page.isdigit() and page != "1" else ""))
     image = {
         # Kept per content version: the image's stored address costs a cache round trip to find.
-        "url": _absolute(request, fragment(request, "site-share-image", [], share_image.site_share_image_url)),
+        "url": _absolute(request, share_image.site_share_image_url()),
         "width": share_image.WIDTH,
         "height": share_image.HEIGHT,
         "alt": settings.NEWSROOM_NAME,

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.contrib.flatpages.models import FlatPage
-from django.core.cache import caches
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -13,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import selectors
-from articles.models import Article, Language
-from articles.views import related_ids
+from articles.models import Language
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +28,9 @@ def html_of(response) -> str:
     return response.content.decode()
 
 
-def query_count(client, url, *, kept_fragments=False) -> int:
-    """Queries for ``url`` once per-process caches (the donation details, content types) are warm.
-
-    By default the page is built from scratch (no story card or navigation kept:
-    pagecache/fragments.py); ``kept_fragments`` counts a page whose pieces were rendered before.
-    """
+def query_count(client, url) -> int:
+    """Queries for ``url`` once Django's own per-process caches (content types) are warm."""
     client.get(url)
-    if not kept_fragments:
-        caches["fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -123,8 +115,8 @@ def test_home_says_so_when_nothing_is_published_yet(client):
 
 def test_home_query_count_does_not_grow_with_stories_sections_or_authors(client):
     # Sections (nav and blocks), the ids of the top stories and of the newest per section (one
-    # window), the cards' rows and their renditions (one query each for all cards), "most read"
-    # ids and rows: 6. With sections, cards and lists kept, the two queries of ids only.
+    # window), the cards' rows and their renditions (one query each for all cards), "most read",
+    # the donation details (none here, so no payment methods): 6.
     def add(n):
         for i in range(n):
             ArticleFactory(section=SectionFactory(slug=f"s{i % 5}"), authors=[AuthorFactory(), AuthorFactory()], tags=[f"t{i}"])
@@ -133,7 +125,6 @@ def test_home_query_count_does_not_grow_with_stories_sections_or_authors(client)
     small = query_count(client, "/en/")
     add(30)
     assert query_count(client, "/en/") == small == 6
-    assert query_count(client, "/en/", kept_fragments=True) == 2
 
 
 def test_every_page_has_the_language_and_direction_of_its_edition(client):
@@ -208,12 +199,10 @@ def test_list_page_query_count_does_not_grow_with_the_list(client, kind):
     add(1)
     one = query_count(client, url)
     add(11)
-    # The page's subject (a section is one of the sections the navigation lists), the page of ids
-    # with the total for the paginator, the cards' rows and renditions, and the nav sections; with
-    # sections, tags, cards and navigation kept: the ids (and the author).
-    built, kept = {"section": (4, 1), "tag": (5, 1), "author": (5, 2)}[kind]
+    # The page's subject (a section is one of the sections the navigation lists), the paginator's
+    # count, the page's rows and their renditions, the nav sections, the donation details.
+    built = {"section": 5, "tag": 6, "author": 6}[kind]
     assert query_count(client, url) == one == built
-    assert query_count(client, url, kept_fragments=True) == kept
 
 
 @pytest.mark.parametrize("kind", ["tag", "author"])
@@ -340,8 +329,7 @@ def test_related_stories_score_only_recent_candidates_but_still_fall_back_to_the
     story("Old polio story", tags=["polio"])  # outside the window of candidates
     old_same_section = story("Old health story", section=section)
 
-    titles = Article.objects.in_bulk(related_ids(article))
-    related = [titles[pk].title for pk in related_ids(article)]
+    related = [story.title for story in selectors.related(article, limit=4)]
 
     assert related == [recent_tagged.title, old_same_section.title]
 
@@ -357,13 +345,10 @@ def test_article_page_query_count_does_not_grow_with_authors_tags_corrections_or
 
     one = query_count(client, story(1).get_absolute_url())
     # Article + section; for the story itself: bylines, tags, corrections, renditions, its live
-    # translations (language switcher and hreflang links, editions app) and when the next of them
-    # goes live; related ids, their cards' rows and renditions; the nav sections. (The donation
-    # appeal is cached after the first page.)
+    # translations (language switcher and hreflang links, editions app); related stories and
+    # their renditions; the nav sections; the donation details (none here).
     url = story(20).get_absolute_url()
-    assert query_count(client, url) == one == 11
-    # The story, its metadata, related ids, cards and navigation kept: the article alone.
-    assert query_count(client, url, kept_fragments=True) == 1
+    assert query_count(client, url) == one == 10
 
 
 def test_pashto_article_on_an_english_page_is_marked_right_to_left(client):
