@@ -16,5 +16,5 @@ class ArticlesConfig(AppConfig):
         watch(Correction, visible=lambda correction: correction.article.seen_by_readers)
         watch(Section)
         watch(Author)
-        watch(Tag)
+        watch(Tag, new_rows_unseen=True)  # a tag is public only once a live story carries it
         watch_schedule(Article.objects.next_scheduled_publication)

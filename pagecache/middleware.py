@@ -8,8 +8,8 @@ Vary); reader pages use no CSP nonce, so those headers are the same for every re
 Who is cached: GET/HEAD requests without a session or messages cookie (so never
 staff, previews or anyone mid-form), outside ``PAGECACHE_SKIP_PREFIXES``.
 What is stored: only 200 responses that set no cookie (a form's CSRF cookie, a flash
-message), say nothing against caching (previews send never-cache headers), are not
-compressed, and vary on nothing the key does not cover. The key is the language,
+message), say nothing against caching (previews send never-cache headers), carry no CSP
+nonce, are not compressed, and vary on nothing the key does not cover. The key is the language,
 scheme, host, path and query string.
 
 Every page goes out with an ``ETag`` and ``Last-Modified`` (``304 Not Modified`` when
@@ -120,6 +120,8 @@ def storable(response) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # a nonce is for one response only: a stored page would give every reader the same one
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     return vary <= HARMLESS_VARY
 

@@ -3,14 +3,12 @@
 Each page is requested twice in a world with 1 and with 20 of everything
 (tags, authors, corrections, related stories, list items; tests/performance/
 world.py); the second request is counted, so per-process warm-ups (content
-types, the cached donation details) are out of the figure. The page cache is
-off here (tests' default): these are the queries of a page being built, from
-scratch (no story card or navigation kept: pagecache/fragments.py) and again with
-the pieces other requests rendered (``EXPECTED_WITH_KEPT_FRAGMENTS``).
+types) are out of the figure. The page cache is off here (tests' default): these
+are the queries of a page being built.
 """
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,18 +18,18 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     # sections (navigation and blocks), ids of the lead, latest and newest per section (one
-    # window of the newest), the cards' rows and their renditions, most read ids and rows
+    # window of the newest), the cards' rows and their renditions, most read, the donation
+    # details (this world has none, so no payment methods)
     "home": 6,
     # the article with section; bylines, tags, corrections, renditions and translations for
-    # the story, and when its next translation goes live (its pieces are kept until then);
-    # related ids (the article's tags a subquery), their cards' rows and renditions; the
-    # navigation's sections
-    "article": 11,
-    # tag or author (a section comes from the sections the navigation lists); the page of ids
-    # with the list's total (one query); the cards' rows and renditions; navigation sections
-    "section": 4,
-    "tag": 5,
-    "author": 5,
+    # the story; related stories (the article's tags a subquery) and their renditions; the
+    # navigation's sections; the donation details
+    "article": 10,
+    # tag or author (a section comes from the sections the navigation lists); the list's count;
+    # the page's rows and their renditions; navigation sections; donation details
+    "section": 5,
+    "tag": 6,
+    "author": 6,
     # the sections (navigation, section menu, results' sections); the page's ids (one more than
     # shown: no count); its articles with their snippet text
     "search": 3,
@@ -59,34 +57,10 @@ EXPECTED = {
 }
 
 
-# Cards, the story itself and the navigation kept: only what decides which stories to show.
-EXPECTED_WITH_KEPT_FRAGMENTS = {
-    "home": 2,  # the window of newest ids, most read ids (the sections are kept too)
-    "article": 1,  # the article (related ids kept until the next scheduled story goes live)
-    "section": 1,  # the page of ids with the total (the section is among the kept sections)
-    "tag": 1,  # the page of ids (the tag, its total and its cards are kept)
-    "author": 2,
-    "search": 1,  # the page's ids (its results, snippets and all, are kept for those ids)
-    # feeds: (the section, tag or author; for a tag, whether a live article uses it;) the listing
-    "feed site rss": 1,
-    "feed section rss": 2,
-    "feed tag rss": 2,
-    "feed author rss": 2,
-    "feed language rss": 1,
-    "feed site atom": 1,
-    "feed section atom": 2,
-    "feed tag atom": 2,
-    "feed author atom": 2,
-    "feed language atom": 1,
-}
-
-
-def count_queries(client, url, *, empty_cache, kept_fragments=False):
+def count_queries(client, url, *, empty_cache):
     client.get(url)
     if empty_cache:
         cache.clear()
-    if not kept_fragments:
-        caches["fragments"].clear()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
@@ -122,11 +96,5 @@ def test_every_reader_page_runs_its_fixed_number_of_queries(client, world):
         count, queries = count_queries(client, url, empty_cache=name.startswith(("sitemap", "news sitemap")))
         if count != expected[name]:
             wrong[name] = (count, queries)
-    for name, count in EXPECTED_WITH_KEPT_FRAGMENTS.items():
-        count += extra.get(name, 0)
-        kept, queries = count_queries(client, urls[name], empty_cache=False, kept_fragments=True)
-        if kept != count:
-            wrong[f"{name} (kept fragments)"] = (kept, queries)
-            expected[f"{name} (kept fragments)"] = count
     assert not wrong, "\n".join(f"{name}: {count} queries, expected {expected[name]}:\n  " + "\n  ".join(queries)
                                 for name, (count, queries) in wrong.items())
