@@ -157,7 +157,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": env.text("CACHE_DIR") or str(VAR_DIR / "cache"),
         }
     }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.

@@ -12,7 +12,7 @@ from articles.models import ArticleAuthor
 from pagecache.version import VERSION_KEY, content_version
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.performance.urls")]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pagecache.urls")]
 
 
 @pytest.fixture(autouse=True)
