@@ -31,6 +31,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python manage.py check --settings=newsroom.settings_test
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=newsroom.settings_test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Production server: gunicorn with gunicorn.conf.py, static files from WhiteNoise.

@@ -10,7 +10,7 @@ from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
 from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
 from articles.times import oslo_and_kabul
-from newsroom.paginators import EstimatedCountPaginator
+from articles.paginators import EstimatedCountPaginator
 
 STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
 
@@ -50,7 +50,7 @@ class ArticleAdmin(CompareVersionAdmin):
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     show_full_result_count = False
-    # No COUNT(*) of the whole table per page view on PostgreSQL (newsroom/paginators.py).
+    # No COUNT(*) of the whole table per page view on PostgreSQL (articles/paginators.py).
     paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["section", "translation_of"]

@@ -1,8 +1,8 @@
 import pytest
 from django.db import connection
 
-from newsroom import paginators
-from newsroom.paginators import EXACT_BELOW, EstimatedCountPaginator
+from articles import paginators
+from articles.paginators import EXACT_BELOW, EstimatedCountPaginator
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
