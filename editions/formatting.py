@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from editions import calendars
+from editions.codes import edition_for
 
-RTL_EDITIONS = {"ps", "fa-af"}
+RTL_EDITIONS = {code for code, _name in settings.LANGUAGES if get_language_info(code)["bidi"]}
 
 # Afghanistan writes the Persian forms of the Eastern Arabic digits (۴ ۵ ۶), in Pashto as in Dari.
 EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -46,12 +47,7 @@ DECIMAL_SEPARATOR = {"ps": "٫", "fa-af": "٫"}
 
 def edition_language(language: str | None = None) -> str:
     """The edition a language code belongs to: "fa-AF" and "fa" are Dari, anything unknown English."""
-    code = (language or get_language() or "en").lower()
-    if code in {"fa", "fa-af", "prs"} or code.startswith("fa-"):
-        return "fa-af"
-    if code in {"ps", "pbt", "pbu", "pst"} or code.startswith("ps-"):
-        return "ps"
-    return "en"
+    return edition_for(language or get_language() or "en") or "en"
 
 
 def uses_eastern_digits(language: str | None = None) -> bool:

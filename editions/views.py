@@ -1,24 +1,10 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
+from editions.codes import edition_for
 from editions.links import edition_home_url
-
-# Codes browsers send that Django would not match to an edition on its own:
-# ISO 639-3 for Dari and the Pashto varieties.
-LANGUAGE_ALIASES = {"prs": "fa-af", "pbt": "ps", "pbu": "ps", "pst": "ps"}
-
-
-def edition_for(code: str) -> str | None:
-    """The edition for one Accept-Language entry ("fa-AF", "ps", "prs", "fa-IR" ...), if any."""
-    code = code.lower()
-    code = LANGUAGE_ALIASES.get(code) or LANGUAGE_ALIASES.get(code.split("-")[0]) or code
-    try:
-        return get_supported_language_variant(code)
-    except LookupError:
-        return None
 
 
 def preferred_edition(request) -> str:
