@@ -9,8 +9,8 @@ from reversion_compare.admin import CompareVersionAdmin
 from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
 from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
-from articles.times import oslo_and_kabul
 from articles.paginators import EstimatedCountPaginator
+from articles.times import oslo_and_kabul
 
 STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
 

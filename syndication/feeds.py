@@ -181,7 +181,6 @@ class ArticleFeed(Feed):
         not kept yet are read after the content version, so nothing older is kept under a
         newer version.
         """
-        parts = (self.feed_type.__name__, get_language(), domain, secure)
 
         def render_missing(indexes):
             entries = self.render_items([pks[index] for index in indexes], domain, secure)
