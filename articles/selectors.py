@@ -23,10 +23,17 @@ def live_in(language: str):
     return Article.objects.published().filter(language=language)
 
 
+# What a story card (articles/includes/story_card.html) shows, and its address needs.
+CARD_FIELDS = (
+    "title", "slug", "standfirst", "language", "status", "published_at", "section",
+    "hero_image", "hero_width", "hero_height", "hero_alt",
+)
+
+
 def with_card_fields(stories):
-    """What a story card shows, in a fixed number of queries: the section, the hero's
-    renditions, and not the body (the widest column, never on a card)."""
-    return stories.select_related("section").prefetch_related("hero_renditions").defer("body")
+    """Stories as cards show them, in a fixed number of queries: the section and the hero's
+    renditions with them, none of the columns a card never shows (the body above all)."""
+    return stories.select_related("section").prefetch_related("hero_renditions").only(*CARD_FIELDS)
 
 
 def front_page(language: str, section_ids, *, top: int, per_section: int) -> tuple[list[int], list[tuple[int, int]]]:

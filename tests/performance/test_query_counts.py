@@ -31,8 +31,8 @@ EXPECTED = {
     "tag": 6,
     "author": 6,
     # the sections (navigation, section menu, results' sections); the page's ids (one more than
-    # shown: no count); its articles with their snippet text
-    "search": 3,
+    # shown: no count); its articles with their snippet text; the donation details
+    "search": 4,
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;)
     # the listed ids and dates; the entries' articles, their tags, their bylines
     "feed site rss": 4,
