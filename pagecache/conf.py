@@ -5,15 +5,14 @@ from django.conf import settings
 DEFAULTS = {
     # Off switch, e.g. for the benchmark's uncached run (env PAGECACHE_ENABLED=0).
     "PAGECACHE_ENABLED": True,
-    # Story cards, navigation and other rendered pieces kept per content version (pagecache/fragments.py);
-    # off for the benchmark's cold run (env FRAGMENTS_ENABLED=0).
+    # Story cards, navigation and other rendered pieces kept per content version (pagecache/fragments.py).
     "FRAGMENTS_ENABLED": True,
     # Longest a page is kept; publishing and edits clear it sooner.
     "PAGECACHE_TIMEOUT": 300,
     # What a CDN may hold a page for (s-maxage); browsers revalidate (max-age=0) with the ETag.
     "PAGECACHE_CDN_MAX_AGE": 60,
-    # Paths never cached: the admin, health checks, the benchmark's floor.
-    "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/healthz", "/_bench/"),
+    # Paths never cached: the admin, health checks.
+    "PAGECACHE_SKIP_PREFIXES": ("/admin/", "/healthz"),
     # Apps whose saves and deletes change what readers see: any change clears every page.
     "PAGECACHE_CONTENT_APPS": ("articles", "taggit", "flatpages", "sites", "donations", "editions"),
     # Derived rows a reader's request may create (a photo's resized copies, made on first view),

@@ -1,4 +1,4 @@
-"""Compare the newest benchmark reports of a small and a large archive (bench/compare.py).
+"""Compare the newest benchmark reports of a small and a large archive (devtools/compare.py).
 
 Run `manage.py bench --articles 1000` against one database and `manage.py bench` (100,000)
 against another first; this reads their reports from var/bench/ (or the two files given).
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bench import compare
+from devtools import compare
 
 
 class Command(BaseCommand):
