@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+_STATEMENTS = re.compile(r";\s*(?=SELECT\b|WITH\b|SET\b)", re.IGNORECASE)
+
 
 @contextmanager
 def _reader_client():
@@ -60,9 +62,13 @@ def explain(pages: dict[str, list[str]], say) -> list[str]:
             say(f"=== {kind}: {paths[0]} ({len(captured)} queries)")
             with transaction.atomic(), connection.cursor() as cursor:
                 for number, query in enumerate(captured, 1):
-                    sql = query["sql"]
+                    # Statements sent together run as sent (e.g. a search's planner settings);
+                    # the last is the one explained.
+                    *leading, sql = _STATEMENTS.split(query["sql"])
+                    for statement in leading:
+                        cursor.execute(statement)
                     if sql.upper().startswith("SET "):
-                        cursor.execute(sql)  # e.g. a planner setting the page sends with its search
+                        cursor.execute(sql)
                     elif sql.upper().startswith(("SELECT", "WITH")):
                         cursor.execute(f"EXPLAIN ANALYZE {sql}")
                         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -54,17 +54,17 @@ class Command(BaseCommand):
         self._ensure_archive(articles, verbosity)
         only = {kind for kind in pages.split(",") if kind}
         pages = {kind: paths for kind, paths in runner.reader_paths().items() if not only or kind in only}
+        if dry_run:
+            for kind, paths in pages.items():
+                self.stdout.write(f"{kind}: {len(paths)} pages, e.g. {paths[0]}")
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)  # production serves the manifest's names
         if explain:
             whole_table = inprocess.explain(pages, self.stdout.write)
             if whole_table:
                 raise CommandError(f"A sequential scan of the article table in: {', '.join(whole_table)}")
             return
-        if dry_run:
-            for kind, paths in pages.items():
-                self.stdout.write(f"{kind}: {len(paths)} pages, e.g. {paths[0]}")
-            return
         self._vacuum_analyze()
-        call_command("collectstatic", interactive=False, verbosity=0)
 
         self.stdout.write(f"In-process medians: {requests} requests per page kind, page cache off...")
         medians = inprocess.medians(pages, requests=requests)
