@@ -96,7 +96,7 @@ def test_verdicts_judge_shares_of_the_floor_medians_and_errors():
 def report(articles, **rates):
     """A benchmark report as `bench` writes it, with these uncached requests/s per page."""
     pages = {kind: {**page(rps), "percent_of_floor": 100 * rps / rates["floor"]} for kind, rps in rates.items()}
-    return {"articles": articles, "results": {"uncached": pages}}
+    return {"articles": articles, "results": {"uncached": pages}, "in_process_ms": {"home": 10.0}}
 
 
 def test_the_archive_comparison_is_within_the_limit_only_if_every_page_is():
@@ -124,6 +124,7 @@ def test_bench_compare_reads_the_newest_report_of_each_size(tmp_path, settings):
     call_command(bench_compare.Command(), stdout=out)
     assert "bench-1000-20261102T000000Z.json" in out.getvalue()
     assert "-4.8%" in out.getvalue()
+    assert "home           10.00      10.00       +0.0%" in out.getvalue()  # the in-process medians
     assert "met  every page within 20%" in out.getvalue()
 
 

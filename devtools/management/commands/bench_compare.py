@@ -42,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError("The two reports measured no page in common.")
         self.stdout.write(f"{reports[0]}\n{reports[1]}\n")
         self.stdout.write(compare.table(compared, small_report["articles"], large_report["articles"]) + "\n")
+        medians = compare.medians_table(small_report, large_report)
+        if medians:
+            self.stdout.write("\n" + medians + "\n")
         met = compare.within_limit(compared)
         style = self.style.SUCCESS if met else self.style.WARNING
         self.stdout.write(style(f"{'met ' if met else 'MISSED'} every page within {compare.LIMIT_PERCENT:.0f}% "
