@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from devtools import compare, inprocess, runner, wrk
 from devtools.floor import FLOOR_PAGE, PAGE_BYTES, floor
@@ -139,3 +140,19 @@ def test_bench_compare_says_which_report_is_missing_or_broken(tmp_path, settings
     with pytest.raises(CommandError, match="broken.json: not a benchmark report"):
         call_command(bench_compare.Command(), str(broken), str(tmp_path / "bench" / "bench-100000-20261102T000100Z.json"),
                      stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_explain_prints_the_plan_of_every_query_a_page_runs():
+    ArticleFactory(title="Wheat prices in Kabul")
+    home = runner.reader_paths()["home"][:1]
+    printed = []
+
+    whole_table = inprocess.explain({"home": home}, printed.append)
+
+    if connection.vendor != "postgresql":
+        assert printed == ["EXPLAIN ANALYZE needs PostgreSQL (DATABASE_URL=postgres://...)."]
+        return
+    assert printed[0].startswith(f"=== home: {home[0]} (")
+    assert any("FROM \"articles_article\"" in text and "Execution Time" in text for text in printed[1:])
+    assert whole_table in ([], ["home"])  # a table this small may well be read whole

@@ -121,7 +121,7 @@ class Command(BaseCommand):
         return [iri_to_uri(p) for kind in pages.values() for p in kind] + extra
 
     def _run_wrk(self, base_url, paths, *, requests, connections, threads, seed) -> str:
-        lua_paths = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+        lua_paths = ", ".join(wrk.lua_string(path) for path in paths)
         with tempfile.TemporaryDirectory() as work:
             markers = Path(work) / "done"
             markers.mkdir()
