@@ -40,18 +40,22 @@ serve: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
+# Development-only tools (devtools/) run with their own settings, which add them to INSTALLED_APPS.
+DEV := --settings=devtools.settings
+
 # Load test on loopback (a few minutes; not part of `make test`). Uses DATABASE_URL/REDIS_URL as set;
 # generates BENCH_ARTICLES demo articles if the database lacks them. Report: var/bench/*.json.
+# BENCH_ARGS=--quick for a smoke run.
 BENCH_ARTICLES ?= 100000
 bench: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
 bench: $(STAMP)
-	$(BIN)/python manage.py bench --articles $(BENCH_ARTICLES) $(BENCH_ARGS)
+	$(BIN)/python manage.py bench $(DEV) --articles $(BENCH_ARTICLES) $(BENCH_ARGS)
 
 # 1,000 against 100,000 articles: the newest report of each size in var/bench/ (docs/performance.md).
 # First: make bench BENCH_ARTICLES=1000 DATABASE_URL=<a second database>, and make bench.
 bench-compare: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
 bench-compare: $(STAMP)
-	$(BIN)/python manage.py bench_compare
+	$(BIN)/python manage.py bench_compare $(DEV)
 
 # Pashto and Dari catalogues: collect new strings (needs GNU gettext: apt-get install gettext),
 # translate the empty msgstr lines in locale/*/LC_MESSAGES/django.po, run again to compile, commit both.

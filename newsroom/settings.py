@@ -162,8 +162,6 @@ else:
     }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
-# The benchmark's bare "floor" page (bench/floor.py) exists only when asked for.
-BENCH_FLOOR_ENABLED = env.flag("NEWSROOM_BENCH_FLOOR")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -30,11 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
 )
 
-if settings.BENCH_FLOOR_ENABLED:
-    from bench.floor import floor
-
-    urlpatterns.insert(0, path("_bench/floor/", floor))
-
 if settings.DEBUG:
     from django.conf.urls.static import static as serve_media
 

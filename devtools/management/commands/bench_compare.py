@@ -1,4 +1,4 @@
-"""Compare the newest benchmark reports of a small and a large archive (bench/compare.py).
+"""Compare the newest benchmark reports of a small and a large archive (devtools/compare.py).
 
 Run `manage.py bench --articles 1000` against one database and `manage.py bench` (100,000)
 against another first; this reads their reports from var/bench/ (or the two files given).
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bench import compare
+from devtools import compare
 
 
 class Command(BaseCommand):
@@ -42,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError("The two reports measured no page in common.")
         self.stdout.write(f"{reports[0]}\n{reports[1]}\n")
         self.stdout.write(compare.table(compared, small_report["articles"], large_report["articles"]) + "\n")
+        medians = compare.medians_table(small_report, large_report)
+        if medians:
+            self.stdout.write("\n" + medians + "\n")
         met = compare.within_limit(compared)
         style = self.style.SUCCESS if met else self.style.WARNING
         self.stdout.write(style(f"{'met ' if met else 'MISSED'} every page within {compare.LIMIT_PERCENT:.0f}% "

@@ -1,4 +1,5 @@
-"""The benchmark's pieces that can be checked without a server: wrk's report and the floor page."""
+"""The benchmark's pieces that can be checked without a server: wrk's report, the floor, the pages,
+the targets and the comparison of two archive sizes."""
 
 import json
 from io import StringIO
@@ -6,9 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
-from bench import compare, runner, wrk
-from bench.floor import FLOOR_PAGE, PAGE_BYTES
+from devtools import compare, inprocess, runner, wrk
+from devtools.floor import FLOOR_PAGE, PAGE_BYTES, floor
+from devtools.management.commands import bench_compare
+from tests.factories import ArticleFactory, AuthorFactory
 
 REPORT = """Running 10s test @ http://127.0.0.1:8106
   2 threads and 16 connections
@@ -41,33 +45,59 @@ def test_a_report_without_figures_is_an_error_not_a_zero():
         wrk.parse("unable to connect to 127.0.0.1:8106 Connection refused")
 
 
-def test_the_floor_is_a_fixed_40_kb_page():
+def test_the_floor_is_a_fixed_40_kb_page(rf):
+    response = floor(rf.get("/"))
+    assert response.content == FLOOR_PAGE
     assert len(FLOOR_PAGE) == PAGE_BYTES == 40 * 1024
+
+
+@pytest.mark.django_db
+def test_every_kind_of_reader_page_is_found_and_answers_in_process():
+    for number in range(3):
+        ArticleFactory(title=f"Wheat prices in Kabul {number}", tags=["drought"], authors=[AuthorFactory()])
+
+    pages = runner.reader_paths()
+
+    assert set(pages) == {"home", "article", "section", "tag", "author", "search", "feed"}
+    assert all(pages.values())
+    medians = inprocess.medians(pages, requests=2)  # raises unless every page answers 200
+    assert set(medians) == set(pages) and all(ms > 0 for ms in medians.values())
 
 
 def page(rps, p50=5.0, p99=50.0, errors=0, requests=100):
     return {"requests_per_second": rps, "p50_ms": p50, "p99_ms": p99, "errors": errors, "requests": requests}
 
 
-def test_verdicts_judge_shares_of_the_floor_latency_and_errors():
-    uncached = {"floor": page(1000), "home": page(200), "search": page(150, p50=20)}
-    cached = {"floor": page(1000), "home": page(900), "search": page(800)}
-    results = {"uncached": uncached, "cached": cached}
+def with_shares(results):
     for pages in results.values():
         for p in pages.values():
             p["percent_of_floor"] = 100 * p["requests_per_second"] / pages["floor"]["requests_per_second"]
-    assert all(runner.verdicts(results).values())
+    return results
+
+
+def test_verdicts_judge_shares_of_the_floor_medians_and_errors():
+    uncached = {"floor": page(1000), "article": page(70), "home": page(45), "search": page(45, p50=20)}
+    cached = {"floor": page(1000), "article": page(900), "home": page(700), "search": page(650)}
+    results = with_shares({"uncached": uncached, "cached": cached})
+    medians = {"article": 6.5, "home": 11.0, "search": 9.0}
+    assert all(runner.verdicts(results, medians).values())
+
     uncached["home"]["requests"] = 0  # no request finished: a failure even without errors
-    cached["search"]["percent_of_floor"] = 60
-    verdicts = runner.verdicts(results)
-    assert not verdicts["zero errors"]
-    assert not verdicts["cached reader pages >= 70% of floor"]
+    cached["search"]["percent_of_floor"] = 59
+    uncached["article"]["percent_of_floor"] = 5.9
+    verdicts = runner.verdicts(results, {**medians, "home": 12.5})
+    assert not verdicts["no errors"]
+    assert not verdicts["page cache on: every reader page >= 60% of the floor"]
+    assert not verdicts["page cache off: article >= 6% of the floor"]
+    assert verdicts["page cache off: home, search >= 4% of the floor"]
+    assert verdicts["in-process median: article <= 7 ms"]
+    assert not verdicts["in-process median: home, search <= 12 ms"]
 
 
 def report(articles, **rates):
     """A benchmark report as `bench` writes it, with these uncached requests/s per page."""
     pages = {kind: {**page(rps), "percent_of_floor": 100 * rps / rates["floor"]} for kind, rps in rates.items()}
-    return {"articles": articles, "results": {"uncached": pages}}
+    return {"articles": articles, "results": {"uncached": pages}, "in_process_ms": {"home": 10.0}}
 
 
 def test_the_archive_comparison_is_within_the_limit_only_if_every_page_is():
@@ -92,9 +122,10 @@ def test_bench_compare_reads_the_newest_report_of_each_size(tmp_path, settings):
     ]:
         (directory / name).write_text(json.dumps(data))
     out = StringIO()
-    call_command("bench_compare", stdout=out)
+    call_command(bench_compare.Command(), stdout=out)
     assert "bench-1000-20261102T000000Z.json" in out.getvalue()
     assert "-4.8%" in out.getvalue()
+    assert "home           10.00      10.00       +0.0%" in out.getvalue()  # the in-process medians
     assert "met  every page within 20%" in out.getvalue()
 
 
@@ -103,9 +134,25 @@ def test_bench_compare_says_which_report_is_missing_or_broken(tmp_path, settings
     (tmp_path / "bench").mkdir()
     (tmp_path / "bench" / "bench-100000-20261102T000100Z.json").write_text(json.dumps(report(100000, floor=1, home=1)))
     with pytest.raises(CommandError, match="No report for 1,000 articles"):
-        call_command("bench_compare", stdout=StringIO())
+        call_command(bench_compare.Command(), stdout=StringIO())
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     with pytest.raises(CommandError, match="broken.json: not a benchmark report"):
-        call_command("bench_compare", str(broken), str(tmp_path / "bench" / "bench-100000-20261102T000100Z.json"),
+        call_command(bench_compare.Command(), str(broken), str(tmp_path / "bench" / "bench-100000-20261102T000100Z.json"),
                      stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_explain_prints_the_plan_of_every_query_a_page_runs():
+    ArticleFactory(title="Wheat prices in Kabul")
+    home = runner.reader_paths()["home"][:1]
+    printed = []
+
+    whole_table = inprocess.explain({"home": home}, printed.append)
+
+    if connection.vendor != "postgresql":
+        assert printed == ["EXPLAIN ANALYZE needs PostgreSQL (DATABASE_URL=postgres://...)."]
+        return
+    assert printed[0].startswith(f"=== home: {home[0]} (")
+    assert any("FROM \"articles_article\"" in text and "Execution Time" in text for text in printed[1:])
+    assert whole_table in ([], ["home"])  # a table this small may well be read whole

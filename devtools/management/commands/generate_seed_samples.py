@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importer.samples import write_samples
+from devtools.samples import write_samples
 
 
 class Command(BaseCommand):

@@ -5,9 +5,10 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from devtools.management.commands import bench_import, generate_seed_samples
+from devtools.samples import sample_document
 from importer.document import ParsedDocument
 from importer.parser import parse
-from importer.samples import sample_document
 
 
 def test_generated_samples_all_parse_in_every_edition():
@@ -19,14 +20,14 @@ def test_generated_samples_all_parse_in_every_edition():
 
 
 def test_generate_seed_samples_writes_the_files(tmp_path):
-    call_command("generate_seed_samples", str(tmp_path / "out"), "--count", "7", stdout=io.StringIO())
+    call_command(generate_seed_samples.Command(), str(tmp_path / "out"), "--count", "7", stdout=io.StringIO())
     assert len(list((tmp_path / "out").iterdir())) == 7
 
 
 @pytest.mark.django_db
 def test_bench_import_reports_speed_and_memory_and_cleans_up():
     out = io.StringIO()
-    call_command("bench_import", "--count", "12", stdout=out)
+    call_command(bench_import.Command(), "--count", "12", stdout=out)
     report = out.getvalue()
     assert "documents/second" in report and "peak RSS" in report
     assert "12 created" in report

@@ -1,27 +1,31 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from taggit.models import Tag, TaggedItem
 
-from articles.management.commands.generate_demo_content import DEMO_SOURCE, TAG_COUNT
 from articles.models import Article, ArticleAuthor, Language, Status
 from articles.sanitize import clean_body_html
+from devtools.demo_content import DEMO_SOURCE, TAG_COUNT
+from devtools.management.commands import generate_demo_content
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def generate(count=300, **options):
-    call_command("generate_demo_content", articles=count, verbosity=0, **options)
+    call_command(generate_demo_content.Command(), articles=count, verbosity=0, **options)
 
 
 def test_generates_the_requested_articles_with_tags_authors_and_every_state():
-    generate(300)
+    generate(150)
     articles = Article.objects.filter(source_name=DEMO_SOURCE)
-    assert articles.count() == 300
+    assert articles.count() == 150
     assert Tag.objects.count() == TAG_COUNT
     assert not articles.filter(article_authors__isnull=True).exists()
-    assert TaggedItem.objects.filter(object_id__in=articles.values("pk")).count() >= 2 * 300
+    assert TaggedItem.objects.filter(object_id__in=articles.values("pk")).count() >= 2 * 150
     assert {Status.PUBLISHED, Status.DRAFT} <= set(articles.values_list("status", flat=True))
     assert Article.objects.scheduled().exists()
     assert set(articles.values_list("language", flat=True)) == {Language.ENGLISH, Language.PASHTO, Language.DARI}
@@ -46,11 +50,20 @@ def test_same_seed_gives_the_same_content():
 
 
 def test_slugs_are_unique_and_a_live_demo_article_renders(client):
-    generate(200)
+    generate(100)
     slugs = list(Article.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
     article = Article.objects.published().first()
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_search_finds_demo_articles_by_their_words(client):
+    generate(60)
+    with translation.override("en"):
+        response = client.get(reverse("search:results"), {"q": "wheat"})
+    live_english = Article.objects.published().filter(language=Language.ENGLISH)
+    assert response.status_code == 200
+    assert any(escape(title) in response.text for title in live_english.values_list("title", flat=True))
 
 
 def test_record_times_follow_the_story_not_the_moment_of_generation():

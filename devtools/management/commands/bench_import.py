@@ -2,7 +2,7 @@
 
 Why: the archive import must take 10,000 documents in under a minute on SQLite
 and on PostgreSQL, with memory that does not grow with the number of files.
-This writes sample documents (importer.samples) into a temporary folder,
+This writes sample documents (devtools/samples.py) into a temporary folder,
 imports them through the same ArticleImporter as import_seeds, prints the
 throughput and the process's peak memory at checkpoints (flat means it does
 not grow with the file count), then deletes the articles it created.
@@ -23,8 +23,8 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from articles.models import Article, Status
+from devtools.samples import write_samples
 from importer.runner import ParallelNotSupported, import_paths
-from importer.samples import write_samples
 from importer.services import Result, find_or_create_section
 
 

@@ -34,7 +34,7 @@ class Result:
 
 
 def run(base_url: str, paths: list[str], *, seconds: int, connections: int, threads: int = 2, seed: int = 1) -> Result:
-    lua = ", ".join(_lua_string(p) for p in paths)
+    lua = ", ".join(lua_string(p) for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(_SCRIPT % (lua, seed))
     try:
@@ -74,5 +74,6 @@ def parse(report: str) -> Result:
     )
 
 
-def _lua_string(text: str) -> str:
+def lua_string(text: str) -> str:
+    """A path as a Lua string literal, for the scripts given to wrk."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

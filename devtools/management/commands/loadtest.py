@@ -2,13 +2,13 @@
 
 Why: a site under attention (a big story, a DDoS) must shed load as slow
 responses, never as 5xx. This starts gunicorn with gunicorn.conf.py and the
-production settings on loopback (``bench.runner.Server``, as ``make bench``
+production settings on loopback (``devtools.runner.Server``, as ``make bench``
 does), sends a fixed number of requests over many concurrent connections with
 wrk, across every kind of reader page (editions, articles, sections, tags,
 search, feeds, the health check and a missing page), and counts responses by
 status class. It exits non-zero on any 5xx or socket error.
 
-    DATABASE_URL=... REDIS_URL=... python manage.py loadtest --requests 10000 --connections 64
+    DATABASE_URL=... REDIS_URL=... python manage.py loadtest --settings=devtools.settings --requests 10000 --connections 64
 """
 
 import multiprocessing
@@ -24,7 +24,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.encoding import iri_to_uri
 
-from bench import runner, wrk
+from devtools import runner, wrk
 
 # Each wrk thread stops after its share of the requests and reports what it saw.
 COUNTING_SCRIPT = """
@@ -121,7 +121,7 @@ class Command(BaseCommand):
         return [iri_to_uri(p) for kind in pages.values() for p in kind] + extra
 
     def _run_wrk(self, base_url, paths, *, requests, connections, threads, seed) -> str:
-        lua_paths = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+        lua_paths = ", ".join(wrk.lua_string(path) for path in paths)
         with tempfile.TemporaryDirectory() as work:
             markers = Path(work) / "done"
             markers.mkdir()

@@ -65,3 +65,18 @@ def table(compared: list[Row], small_articles: int, large_articles: int) -> str:
             f"{row.difference:+10.1f}% {row.small['percent_of_floor']:7.1f}% {row.large['percent_of_floor']:7.1f}%"
         )
     return "\n".join(lines)
+
+
+def medians_table(small: dict, large: dict) -> str:
+    """The in-process medians side by side: steadier than requests/s when the machine is busy."""
+    small_ms, large_ms = small.get("in_process_ms", {}), large.get("in_process_ms", {})
+    kinds = [kind for kind in large_ms if kind in small_ms]
+    if not kinds:
+        return ""
+    sizes = [f"{report['articles']:,} ms" for report in (small, large)]
+    lines = [f"{'page':9} {sizes[0]:>10} {sizes[1]:>10} {'difference':>11}   (medians in one process, page cache off)"]
+    for kind in kinds:
+        before, after = small_ms[kind], large_ms[kind]
+        difference = f"{100 * (after - before) / before:+10.1f}%" if before else f"{'-':>11}"
+        lines.append(f"{kind:9} {before:10.2f} {after:10.2f} {difference}")
+    return "\n".join(lines)
