@@ -99,6 +99,12 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for pieces drawn many times a page (story cards); pages stay Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "newsroom.jinja2.environment"},
+    },
 ]
 
 # Database: SQLite under var/ unless DATABASE_URL names another (postgres://...).

@@ -4,10 +4,12 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
+from articles.models import Article
 from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
 
@@ -29,6 +31,24 @@ def hero_img(article, *, sizes="100vw", alt=None, eager=False, css_class=""):
         "eager": eager,
         "css_class": css_class,
     }
+
+
+CARD_SIZES = "(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 8rem"
+
+
+@register.simple_tag
+def story_cards(articles, *, heading="h2", standfirst=True, section_label=True, variant="", sizes=CARD_SIZES,
+                eager=False):
+    """Stories in a list, a card each (articles/jinja2/articles/story_cards.html). ``articles`` is
+    a list or one story. ``standfirst=False`` hides the standfirst unless a card has no picture;
+    ``eager`` is for the one image at the top of a page."""
+    if isinstance(articles, Article):
+        articles = [articles]
+    html = get_template("articles/story_cards.html", using="jinja2").render({
+        "articles": articles, "page_language": get_language(), "heading": heading, "standfirst": standfirst,
+        "section_label": section_label, "variant": variant, "sizes": sizes, "eager": eager,
+    })
+    return mark_safe(html)  # noqa: S308 - Jinja2 escaped every value (autoescape is on)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import selectors
 from articles.models import Language
@@ -449,3 +449,14 @@ def test_not_found_is_a_friendly_page_in_the_site_design(client):
 def test_server_error_page_renders_without_a_request_or_database():
     page = render_to_string("500.html")
     assert "Something went wrong on our side" in page and "/static/css/site.css" in page
+
+
+@pytest.mark.parametrize("language", ["en", "ps", "fa-af"])
+@pytest.mark.parametrize(("section_slug", "slug"), [
+    ("politics", "a-plain-headline"), ("سیاست", "د-کابل-ښار-ټولنه"), ("news", "100-per-cent_sure"), ("x", "{braces}-and-%"),
+])
+def test_an_article_address_is_what_reversing_its_url_pattern_gives(language, section_slug, slug):
+    article = ArticleFactory.build(pk=42, slug=slug, section=SectionFactory.build(slug=section_slug))
+    with translation.override(language):
+        expected = reverse("articles:detail", kwargs={"section": section_slug, "pk": 42, "slug": slug})
+        assert article.get_absolute_url() == expected
