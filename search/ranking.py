@@ -14,9 +14,9 @@ word or phrase in the normalised text.
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
 from articles.models import Article
 from search.query import ParsedQuery
@@ -32,21 +32,27 @@ def ranked_ids(parsed: ParsedQuery, *, limit: int, section=None, language: str =
         articles = articles.filter(section=section)
     if language:
         articles = articles.filter(language=language)
-    match = _vector_match(parsed) if connection.vendor == "postgresql" else _text_match(parsed)
+    if connection.vendor == "postgresql":
+        match, rank = _vector_match(parsed)
+    else:
+        match, rank = _text_match(parsed), None
     matching = articles.filter(match("all"))
     # Without exclusions a headline or standfirst match is a match of the whole text. With one
     # ("talks -doha") the body must not name the excluded word either.
     ranked = matching if parsed.has_exclusions else articles
     tiers = (
-        ranked.filter(match("title")),
-        ranked.filter(match("head")).exclude(match("title")),
-        matching.exclude(match("head")),
+        (ranked.filter(match("title")), "title"),
+        (ranked.filter(match("head")).exclude(match("title")), "head"),
+        # Not ranked: ts_rank reading every body that names a common word took a second.
+        (matching.exclude(match("head")), None),
     )
     ids = []
-    for tier in tiers:
+    for tier, ranked_part in tiers:
         if len(ids) >= limit:
             break
-        ids += tier.order_by("-published_at", "-pk").values_list("pk", flat=True)[: limit - len(ids)]
+        newest = ("-published_at", "-pk")
+        order = (rank(ranked_part).desc(), *newest) if rank and ranked_part else newest
+        ids += tier.order_by(*order).values_list("pk", flat=True)[: limit - len(ids)]
     return ids
 
 
@@ -55,7 +61,13 @@ def _vector_match(parsed: ParsedQuery):
     query = SearchQuery(words, config="english", search_type="websearch") | SearchQuery(
         words, config="simple", search_type="websearch"
     )
-    return lambda part: Q(**{f"search_document__{VECTORS[part]}": query})
+    def match(part: str) -> Q:
+        return Q(**{f"search_document__{VECTORS[part]}": query})
+
+    def rank(part: str):
+        return SearchRank(F(f"search_document__{VECTORS[part]}"), query)
+
+    return match, rank
 
 
 def _text_match(parsed: ParsedQuery):

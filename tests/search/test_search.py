@@ -35,6 +35,14 @@ def test_a_title_match_outranks_a_standfirst_match_which_outranks_a_body_match(c
     assert found_titles(search(client, "zucchini")) == ["Zucchini prices climb", "Harvest news", "Budget debate"]
 
 
+def test_within_a_tier_the_newest_story_comes_first(client):
+    now = datetime.datetime.now(datetime.UTC)
+    for days in (3, 1, 2):
+        ArticleFactory(title=f"Saffron exports, {days} days ago", published_at=now - datetime.timedelta(days=days))
+
+    assert found_titles(search(client, "saffron")) == [f"Saffron exports, {days} days ago" for days in (1, 2, 3)]
+
+
 def test_tags_are_searched(client):
     article = ArticleFactory(title="Parliament sits", body="<p>Long session.</p>")
     article.tags.add("quorumwatch")
