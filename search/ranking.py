@@ -1,9 +1,10 @@
 """Which published articles match a reader's query, best first.
 
-Matches rank in tiers, newest first within each: the headline, then the standfirst or
-tags, then the body (editors weigh them so). A tier is asked only when the ones before it
-have not given ``limit`` ids: a common word costs one query over its headline matches,
-not a ranking of the half of the archive that names it somewhere.
+Matches rank in tiers: the headline, then the standfirst or tags, then the body (editors
+weigh them so). A tier is asked only when the ones before it have not given ``limit``
+ids: a common word costs one query over its headline matches, not a ranking of the half
+of the archive that names it somewhere. Within a tier the newest come first; on
+PostgreSQL the headline and standfirst tiers put more mentions (SearchRank) before that.
 
 PostgreSQL matches the stored vectors (search.models) with the reader's words in both
 the 'english' (stemmed) and 'simple' configurations, so English articles match stems
@@ -39,19 +40,23 @@ def ranked_ids(parsed: ParsedQuery, *, limit: int, section=None, language: str =
     matching = articles.filter(match("all"))
     # Without exclusions a headline or standfirst match is a match of the whole text. With one
     # ("talks -doha") the body must not name the excluded word either.
-    ranked = matching if parsed.has_exclusions else articles
+    candidates = matching if parsed.has_exclusions else articles
     tiers = (
-        (ranked.filter(match("title")), "title"),
-        (ranked.filter(match("head")).exclude(match("title")), "head"),
-        # Not ranked: ts_rank reading every body that names a common word took a second.
+        (candidates.filter(match("title")), "title"),
+        (candidates.filter(match("head")).exclude(match("title")), "head"),
+        # Newest first only: ts_rank would read every body that names the word (for a common
+        # word, half the archive).
         (matching.exclude(match("head")), None),
     )
     ids = []
-    for tier, ranked_part in tiers:
+    for tier, ranked_by in tiers:
         if len(ids) >= limit:
             break
-        newest = ("-published_at", "-pk")
-        order = (rank(ranked_part).desc(), *newest) if rank and ranked_part else newest
+        order = ("-published_at", "-pk")
+        if rank and ranked_by:
+            # A rank no index holds also makes PostgreSQL collect the tier's matches through
+            # its GIN index, rather than walk the newest articles testing each one.
+            order = (rank(ranked_by).desc(), *order)
         ids += tier.order_by(*order).values_list("pk", flat=True)[: limit - len(ids)]
     return ids
 
@@ -61,6 +66,7 @@ def _vector_match(parsed: ParsedQuery):
     query = SearchQuery(words, config="english", search_type="websearch") | SearchQuery(
         words, config="simple", search_type="websearch"
     )
+
     def match(part: str) -> Q:
         return Q(**{f"search_document__{VECTORS[part]}": query})
 

@@ -34,7 +34,7 @@ def result_articles(ids: list[int], words: list[str]) -> list[Article]:
     found = (
         Article.objects.published()
         .select_related("section")
-        .defer("body")  # the snippet comes from the document's plain text
+        .only("title", "slug", "language", "published_at", "section")  # the snippet comes from the document
         .annotate(snippet_text=F("search_document__body_text"), snippet_standfirst=F("search_document__standfirst"))
         .in_bulk(ids)
     )
