@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_save
 
 
 class SearchConfig(AppConfig):
@@ -7,19 +7,10 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from articles.models import Article
         from search import signals
 
-        signals.connect()
-        post_migrate.connect(index_unindexed_articles, sender=self, dispatch_uid="search.index_unindexed")
-
-
-def index_unindexed_articles(using="default", **kwargs):
-    """After migrate, index articles that arrived without signals (bulk loads, old data)."""
-    from django.db import connections
-
-    from search import indexer
-    from search.models import SearchDocument
-
-    if using != "default" or SearchDocument._meta.db_table not in connections[using].introspection.table_names():
-        return
-    indexer.index_articles(indexer.unindexed_articles())
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search.article_saved")
+        m2m_changed.connect(
+            signals.article_tags_changed, sender=Article.tags.through, dispatch_uid="search.article_tags_changed"
+        )

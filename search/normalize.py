@@ -11,11 +11,6 @@ left out by others (می‌روم / میروم). We fold all of those away.
 import re
 import unicodedata
 
-# Private-use characters mark highlights inside snippets (see search.snippets);
-# they must never come from the text itself.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
-
 _LETTER_MAP = str.maketrans(
     {
         "\u064a": "\u06cc",  # ARABIC LETTER YEH -> FARSI YEH
@@ -28,8 +23,6 @@ _LETTER_MAP = str.maketrans(
         "\u200f": None,  # RIGHT-TO-LEFT MARK
         "\u00ad": None,  # SOFT HYPHEN
         "\ufeff": None,  # BYTE ORDER MARK
-        MARK_START: None,
-        MARK_END: None,
         "\x00": None,  # PostgreSQL text cannot hold NUL
     }
 )

@@ -46,25 +46,11 @@ class ParsedQuery:
         """The query in PostgreSQL ``websearch_to_tsquery`` syntax, built from our words only."""
         return " or ".join(" ".join(_websearch_term(t) for t in group) for group in self.groups)
 
-    def fts5(self) -> str:
-        """The query as an SQLite FTS5 expression; every word is a quoted string."""
-        clauses = []
-        for group in self.groups:
-            positive = " AND ".join(_fts5_term(t) for t in group if not t.negated)
-            negative = "".join(f" NOT {_fts5_term(t)}" for t in group if t.negated)
-            clauses.append(f"({positive}{negative})")
-        return " OR ".join(clauses)
-
 
 def _websearch_term(term: Term) -> str:
     text = " ".join(term.words)
     text = f'"{text}"' if len(term.words) > 1 else text
     return f"-{text}" if term.negated else text
-
-
-def _fts5_term(term: Term) -> str:
-    # Words are \w+ only, so they hold no double quote to escape.
-    return '"' + " ".join(term.words) + '"'
 
 
 def parse(raw: str | None) -> ParsedQuery:

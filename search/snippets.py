@@ -1,9 +1,6 @@
-"""Highlighted snippets that are safe to print.
+"""A snippet of an article's normalised text around the reader's words, safe to print.
 
-Database highlighters (ts_headline, FTS5 snippet) and our own fallback mark
-matches with private-use characters that normalised text never contains
-(search.normalize strips them). We escape the whole snippet first and only then
-turn the markers into <mark> tags, so nothing from an article becomes markup.
+Every piece of text is escaped; only the <mark> tags around the matches are ours.
 """
 
 import re
@@ -11,31 +8,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.normalize import MARK_END, MARK_START
-
 SNIPPET_CHARS = 240
-
-
-def render_marked(text: str) -> SafeString:
-    text = (text or "").strip()
-    # A highlighter may cut a fragment between markers; balance them before printing.
-    opened = 0
-    parts = []
-    for piece in re.split(f"({MARK_START}|{MARK_END})", text):
-        if piece == MARK_START:
-            if not opened:
-                parts.append("<mark>")
-                opened = 1
-        elif piece == MARK_END:
-            if opened:
-                parts.append("</mark>")
-                opened = 0
-        else:
-            parts.append(escape(piece))
-    if opened:
-        parts.append("</mark>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text part above is escaped
-
 
 # Crude English suffixes: enough for "runs" to light up "running"; the database
 # did the real stemming when it matched.
@@ -66,12 +39,13 @@ def _first_match(pattern, text: str, stems: list[str]):
     return pattern.search(text, min(found)) if found else None
 
 
-def mark_words(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> str:
-    """A window of ``text`` around the first match, matches marked for render_marked."""
+def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
+    """About ``length`` characters of ``text`` from shortly before the first match, whole
+    words only, each match of ``words`` in <mark>."""
     if not text:
-        return ""
+        return mark_safe("")
     stems = [_stem(w) for w in sorted(set(words), key=len, reverse=True)]
-    pattern = re.compile("|".join(map(_word_pattern, stems)), re.IGNORECASE) if stems else None
+    pattern = re.compile("(" + "|".join(map(_word_pattern, stems)) + ")", re.IGNORECASE) if stems else None
     first = _first_match(pattern, text, stems) if pattern else None
     start = max(0, first.start() - length // 3) if first else 0
     if start:
@@ -83,9 +57,7 @@ def mark_words(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> s
         # End at a word boundary too, past the first match.
         space = text.rfind(" ", start, end + 1)
         end = space if space > (first.end() if first else start) else end
-    window = text[start:end]
-    if pattern:
-        window = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(text) else ""
-    return f"{prefix}{window}{suffix}"
+    # Split on a pattern with one group: matches at the odd places.
+    pieces = pattern.split(text[start:end]) if pattern else [text[start:end]]
+    marked = "".join(f"<mark>{escape(piece)}</mark>" if index % 2 else escape(piece) for index, piece in enumerate(pieces))
+    return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")  # noqa: S308 - escaped above

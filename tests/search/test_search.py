@@ -4,9 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.models import Article, Language
-from search import engine
-from search.models import SearchDocument
+from articles.models import Article, Language, Status
+from search import views
 from search.query import MAX_QUERY_CHARS
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -34,6 +33,14 @@ def test_a_title_match_outranks_a_standfirst_match_which_outranks_a_body_match(c
     ArticleFactory(title="Zucchini prices climb", standfirst="Markets react.", body="<p>Traders worry.</p>")
 
     assert found_titles(search(client, "zucchini")) == ["Zucchini prices climb", "Harvest news", "Budget debate"]
+
+
+def test_within_a_tier_the_newest_story_comes_first(client):
+    now = datetime.datetime.now(datetime.UTC)
+    for days in (3, 1, 2):
+        ArticleFactory(title=f"Saffron exports, {days} days ago", published_at=now - datetime.timedelta(days=days))
+
+    assert found_titles(search(client, "saffron")) == [f"Saffron exports, {days} days ago" for days in (1, 2, 3)]
 
 
 def test_tags_are_searched(client):
@@ -184,7 +191,7 @@ def test_snippets_escape_article_text_and_mark_only_the_match(client):
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
 
 
-def test_kept_results_highlight_the_words_of_each_search_and_follow_edits(client):
+def test_results_highlight_the_words_of_each_search_and_follow_edits(client):
     article = ArticleFactory(title="Mulberry and fig harvest", body="<p>Mulberry trees and fig trees.</p>")
 
     def results_html(q):
@@ -193,20 +200,18 @@ def test_kept_results_highlight_the_words_of_each_search_and_follow_edits(client
 
     assert "<mark>Mulberry</mark>" in results_html("mulberry") and "<mark>fig</mark>" not in results_html("mulberry")
     assert "<mark>fig</mark>" in results_html("fig") and "<mark>Mulberry</mark>" not in results_html("fig")
-    assert "<mark>Mulberry</mark>" in results_html("mulberry")  # a kept piece, still this search's words
 
     article.title = "Mulberry season"
     article.save()
     assert "Mulberry season" in results_html("mulberry") and "fig harvest" not in results_html("mulberry")
 
 
-def test_result_headlines_are_escaped_and_follow_edits_also_when_kept(client):
+def test_result_headlines_are_escaped_and_follow_edits(client):
     article = ArticleFactory(title="<b>Loud</b> quince news")
 
-    for _ in range(2):  # rendered, then kept
-        html = search(client, "quince").content.decode()
-        assert "&lt;b&gt;Loud&lt;/b&gt; quince news" in html and "<b>Loud</b>" not in html
-        assert article.get_absolute_url() in html
+    html = search(client, "quince").content.decode()
+    assert "&lt;b&gt;Loud&lt;/b&gt; quince news" in html and "<b>Loud</b>" not in html
+    assert article.get_absolute_url() in html
 
     article.title = "Quince prices settle"
     article.save()
@@ -221,12 +226,9 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client):
     first = search(client, "pomegranate", language="en")
     second = search(client, "pomegranate", language="en", page=2)
 
-    # Page 1 knows only that more follow; the last page knows how many there are.
-    assert first.context["page"].total is None
-    assert first.context["page"].has_next and not first.context["page"].has_previous
-    assert "More than 20 results" in first.content.decode()
-    assert second.context["page"].total == 23
-    assert second.context["page"].has_previous and not second.context["page"].has_next
+    assert first.context["page"].has_next() and not first.context["page"].has_previous()
+    assert "23 results" in first.content.decode() and "Page 1 of 2" in first.content.decode()
+    assert second.context["page"].has_previous() and not second.context["page"].has_next()
     assert "23 results" in second.content.decode() and "Page 2 of 2" in second.content.decode()
     assert len(found_titles(first)) == 20
     assert len(found_titles(second)) == 3
@@ -237,7 +239,6 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client):
     assert search(client, "pomegranate", page="999").context["page"].number == 2
     assert search(client, "pomegranate", page="3").context["page"].number == 2
     assert search(client, "pomegranate", page="nonsense").context["page"].number == 1
-    assert search(client, "pomegranate", page="-4").context["page"].number == 1
 
 
 def test_pages_follow_the_ranking_without_gaps_or_repeats(client):
@@ -252,8 +253,8 @@ def test_pages_follow_the_ranking_without_gaps_or_repeats(client):
 
     assert len(titles) == len(set(titles)) == 47
     assert all(title.startswith("Tamarind report") for title in titles[:2])
-    assert [page.has_next for page in pages] == [True, True, False]
-    assert [page.total for page in pages] == [None, None, 47]
+    assert [page.has_next() for page in pages] == [True, True, False]
+    assert all(page.paginator.count == 47 for page in pages)
 
 
 def test_an_exact_fit_has_no_next_page(client):
@@ -263,7 +264,7 @@ def test_an_exact_fit_has_no_next_page(client):
     page = search(client, "persimmon").context["page"]
 
     assert len(page.object_list) == 20
-    assert page.total == 20 and not page.has_next and not page.has_other_pages()
+    assert page.paginator.count == 20 and not page.has_next() and not page.has_other_pages()
 
 
 def test_a_search_with_nothing_found_says_so(client):
@@ -271,21 +272,20 @@ def test_a_search_with_nothing_found_says_so(client):
 
     response = search(client, "zanzibarite")
 
-    assert response.context["page"].total == 0
+    assert response.context["page"].paginator.count == 0
     assert "Nothing matched" in response.content.decode()
 
 
-def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
+def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert_num_queries):
     farming = SectionFactory(slug="farming", name="Farming")
     for n in range(25):
         ArticleFactory(title=f"Apricot story {n}", section=farming)
-    search(client, "apricot", section="farming")  # the section menu is kept per content version
 
-    # The page's ids (one more than shown, to know of a next page); its articles with their
-    # snippet text. No count, no bylines; the sections (menu, filter, results') are kept.
-    # PostgreSQL asks the first ranking tier (the recent fortnight fills the page) and, around
-    # it, set_config to bitmap plans and (inside the test's transaction only) set_config back.
-    with django_assert_max_num_queries(5 if connection.vendor == "postgresql" else 2):
+    # Search's own: the chosen section; the ids of the three ranking tiers (fewer than
+    # RESULT_CAP headline matches, so the later tiers are asked too); the page's articles with
+    # their sections and snippet text; the section menu. The base template's: the donation
+    # appeal and the site's navigation.
+    with django_assert_num_queries(8):
         assert len(found_titles(search(client, "apricot", section="farming"))) == 20
 
 
@@ -313,17 +313,14 @@ def test_search_pages_ask_robots_not_to_index_them(client):
     assert response["X-Robots-Tag"] == "noindex"
 
 
-def test_the_documents_live_set_agrees_with_published_for_every_status_and_time():
-    ArticleFactory()
-    ArticleFactory(draft=True)
-    ArticleFactory(in_review=True)
-    ArticleFactory(scheduled=True)
-    ArticleFactory(archived=True)
-    ArticleFactory(archived=True, published_at=None)
+def test_search_asks_the_article_itself_whether_it_is_published(client):
+    """No copy of the publish state: a change that reaches no signal still counts at once."""
+    article = ArticleFactory(title="Hazelnut exports")
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+    assert found_titles(search(client, "hazelnut")) == []
 
-    live_documents = set(SearchDocument.objects.live().values_list("article_id", flat=True))
-    assert live_documents == set(Article.objects.published().values_list("pk", flat=True))
-    assert len(live_documents) == 1
+    Article.objects.filter(pk=article.pk).update(status=Status.PUBLISHED)
+    assert found_titles(search(client, "hazelnut")) == ["Hazelnut exports"]
 
 
 def test_a_scheduled_article_is_found_once_its_time_has_come(client, time_machine):
@@ -336,61 +333,14 @@ def test_a_scheduled_article_is_found_once_its_time_has_come(client, time_machin
 
 
 def test_paging_stops_at_the_cap(client, monkeypatch):
-    monkeypatch.setattr(engine, "RESULT_CAP", 3)
+    monkeypatch.setattr(views, "RESULT_CAP", 3)
     for n in range(5):
         ArticleFactory(title=f"Walnut harvest {n}")
 
     response = search(client, "walnut")
     page = response.context["page"]
 
-    assert page.capped is True and page.has_next is False and page.total is None
+    assert response.context["capped"] is True and page.has_next() is False
     assert len(page.object_list) == 3
     assert "More than 3 results" in response.content.decode()
     assert search(client, "walnut", page=2).context["page"].number == 1
-
-
-@on_postgres
-def test_the_planner_settings_of_a_search_do_not_leak_into_later_queries(client):
-    ArticleFactory(title="Pistachio crop")
-    search(client, "pistachio")
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')")
-        assert cursor.fetchone() == ("on", "on")
-
-
-@on_postgres
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_transaction_each_search_query_runs_under_the_planner_settings_and_only_it(client):
-    """A reader's request runs in autocommit: the settings go out in front of each search query."""
-    for n in range(3):
-        ArticleFactory(title=f"Saffron exports {n}")
-    assert not connection.in_atomic_block
-
-    def current_settings():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_indexscan'), current_setting('enable_seqscan')")
-            return cursor.fetchone()
-
-    with engine.search_plans():
-        inside = current_settings()
-    assert inside == ("off", "off")
-    assert current_settings() == ("on", "on")
-    assert found_titles(search(client, "saffron")) == [f"Saffron exports {n}" for n in (2, 1, 0)]
-    assert current_settings() == ("on", "on")
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback for SQLite without FTS5")
-def test_without_fts5_substring_matching_ranks_and_pages_the_same_way(client, monkeypatch):
-    monkeypatch.setattr(engine.indexer, "uses_fts5", lambda: False)
-    ArticleFactory(title="Budget debate", body="<p>The zucchini harvest was late.</p>")
-    ArticleFactory(title="Zucchini prices climb")
-    for n in range(20):
-        ArticleFactory(title=f"Market day {n}", standfirst="Zucchini everywhere.")
-
-    first = search(client, "zucchini").context["page"]
-    second = search(client, "zucchini", page=2).context["page"]
-
-    assert first.object_list[0].title == "Zucchini prices climb"
-    assert first.has_next and first.total is None
-    assert second.total == 22 and second.object_list[-1].title == "Budget debate"
