@@ -73,28 +73,28 @@ def most_read(language: str, *, limit: int):
 
 
 def related(article: Article, *, limit: int, tag_ids=None):
-    """Live stories of the article's language sharing the most tags, then the same section.
+    """Live stories of the article's language sharing the most tags, then the same section;
+    newest first among equals.
 
-    Candidates: the newest ``RELATED_CANDIDATE_WINDOW`` stories of the language plus the
-    newest ``limit`` of the article's section (so the section fallback never runs dry),
-    two sliced id subqueries in one UNION ALL; only those are scored by shared tags.
-    (Two ORed ``IN`` tests would make PostgreSQL filter every live story instead.) One query:
-    the article's own tags (unless ``tag_ids`` names them) are a subquery of it.
+    Candidates: those of the newest ``RELATED_CANDIDATE_WINDOW`` stories of the language that
+    share a tag (the tag links of the article's few tags, index-only, joined to that window
+    of the newest-first index), plus the newest ``limit`` of its section, so the section
+    fallback never runs dry. Only those few are scored. ``tag_ids``: the article's tags, when
+    the caller has them (the article page prefetches them); else they are a subquery.
     """
     others = live_in(article.language).exclude(pk=article.pk)
-    same_section = Q(section_id=article.section_id)
+    newest = others.order_by(*NEWEST_FIRST)
+    same_section = _ids_of(newest.filter(section_id=article.section_id)[:limit])
     if tag_ids is None:
         tag_ids = _tag_links().filter(object_id=article.pk).values("tag_id")
     elif not tag_ids:
-        return others.filter(same_section).order_by(*NEWEST_FIRST)[:limit]
-    newest = others.order_by(*NEWEST_FIRST)
-    candidate_ids = _ids_of(newest[:RELATED_CANDIDATE_WINDOW]).union(
-        _ids_of(newest.filter(same_section)[:limit]), all=True
-    )
+        return others.filter(pk__in=same_section).order_by(*NEWEST_FIRST)
+    sharing = _tag_links().filter(tag_id__in=tag_ids, object_id__in=newest.values("pk")[:RELATED_CANDIDATE_WINDOW])
+    # One UNION, not two ORed IN tests: with OR, PostgreSQL filters every live story instead.
+    candidates = sharing.values("object_id").union(same_section, all=True)
     return (
-        others.filter(pk__in=candidate_ids)
+        others.filter(pk__in=candidates)
         .annotate(shared_tags=_shared_tag_count(tag_ids))
-        .filter(Q(shared_tags__gt=0) | same_section)
         .order_by("-shared_tags", *NEWEST_FIRST)[:limit]
     )
 

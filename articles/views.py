@@ -158,7 +158,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            related=selectors.with_card_fields(selectors.related(article, limit=RELATED_COUNT)),
+            related=selectors.with_card_fields(
+                selectors.related(article, limit=RELATED_COUNT, tag_ids=[tag.pk for tag in article.tags.all()])
+            ),
             is_preview=not article.is_published,
             **kwargs,
         )
