@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "syndication",
     "pagecache",
     "editions",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pagecache.middleware.PageCacheMiddleware",  # anonymous pages; a hit skips everything below
-    "security.middleware.ReaderStatementTimeoutMiddleware",
+    "operations.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editions.middleware.AdminLanguageMiddleware",  # no Pashto admin in Django: English there
@@ -145,7 +146,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # RedisCache that logs and carries on when Redis is down (docs/security.md).
-            "BACKEND": "security.cache.TolerantRedisCache",
+            "BACKEND": "operations.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.text("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -295,7 +296,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Reader requests get this PostgreSQL statement timeout (security.dbtimeout); staff keep the default.
+# Reader requests get this PostgreSQL statement timeout (operations.dbtimeout); staff keep the default.
 READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
 
 # Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT
