@@ -1,29 +1,32 @@
-"""Django's Redis cache, minus the outages: every page can be built from the database,
+"""The Redis cache, minus the outages: every page can be built from the database,
 so Redis being down must cost speed, never availability.
 
-``TolerantRedisCache`` overrides only the public cache methods of Django's
-``RedisCache``. When Redis cannot be reached, reads miss, writes are dropped and
-counters act as missing; one warning is logged, and Redis is left alone for
-``RETRY_AFTER`` seconds, so a hanging server costs one socket timeout per worker
-rather than one per cache call. A write lost meanwhile may have been an
-invalidation (a story pulled while Redis was away): the first call that reaches
-Redis again clears the cache, so no cached page can bring the story back.
+``TolerantRedisCache`` is django-redis's cache (which keeps one client per
+connection pool, where Django's own ``RedisCache`` builds a new one for every
+call) with only its public Django cache methods overridden. When Redis cannot be
+reached, reads miss, writes are dropped and counters act as missing; one warning
+is logged, and Redis is left alone for ``RETRY_AFTER`` seconds, so a hanging
+server costs one socket timeout per worker rather than one per cache call.
+django-redis's own ``IGNORE_EXCEPTIONS`` would retry and log (with a traceback)
+on every call. A write lost meanwhile may have been an invalidation (a story
+pulled while Redis was away): the first call that reaches Redis again clears the
+cache, so no cached page can bring the story back.
 
-The socket timeouts are redis-py connection pool options (``OPTIONS`` in
-``CACHES``, passed through by Django); these defaults apply unless set there.
+The socket timeouts are django-redis's documented ``OPTIONS``; these defaults
+apply unless ``CACHES`` sets them.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 from redis.exceptions import ConnectionError, TimeoutError
 
 logger = logging.getLogger("operations.cache")
 
 RETRY_AFTER = 5.0
-SOCKET_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+SOCKET_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
 OUTAGE = (ConnectionError, TimeoutError)  # redis-py's; its ConnectionError covers refused and reset sockets
 
 
@@ -88,9 +91,15 @@ class TolerantRedisCache(RedisCache):
         return self._call("clear", fallback=None, writes=True)
 
     def incr(self, key, delta=1, version=None):
+        return self._counter("incr", key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        return self._counter("decr", key, delta, version)
+
+    def _counter(self, name, key, delta, version):
         """A counter cannot be faked: with Redis away the key is missing, as Django's API says."""
         missing = object()
-        value = self._call("incr", key, delta, version, fallback=missing, writes=True)
+        value = self._call(name, key, delta, version, fallback=missing, writes=True)
         if value is missing:
             raise ValueError(f"Key '{key}' not found (cache unavailable)")
         return value
