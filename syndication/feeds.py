@@ -22,7 +22,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import tag_is_public
-from syndication.links import article_path
+from syndication.links import ArticlePaths
 from syndication.text import xml_safe
 
 # Full text of the newest 20 (WordPress sends 10, Ghost 15): a reader polling hourly misses
@@ -100,8 +100,10 @@ class ArticleFeed(Feed):
         )
         for article_id, name in links.order_by("tag__name").values_list("object_id", "tag__name"):
             tag_names[article_id].append(name)
+        paths = ArticlePaths()
         for article in articles:
             article.tag_names = tag_names[article.pk]
+            article.canonical_path = paths(article)
         return articles
 
     def item_title(self, item):
@@ -112,7 +114,7 @@ class ArticleFeed(Feed):
         return escape(xml_safe(item.standfirst))
 
     def item_link(self, item):
-        return article_path(item)
+        return item.canonical_path
 
     def item_author_name(self, item):
         return xml_safe(", ".join(author.name for author in item.ordered_authors)) or None
