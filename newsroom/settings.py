@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "syndication",
     "pagecache",
     "editions",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "security.middleware.ReaderStatementTimeoutMiddleware",
+    "operations.middleware.ReaderStatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editions.middleware.AdminLanguageMiddleware",  # no Pashto admin in Django: English there
@@ -152,7 +153,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # RedisCache that logs and carries on when Redis is down (docs/security.md).
-            "BACKEND": "security.cache.TolerantRedisCache",
+            "BACKEND": "operations.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.text("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -293,7 +294,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Reader requests get this PostgreSQL statement timeout (security.dbtimeout); staff keep the default.
+# Reader requests get this PostgreSQL statement timeout (operations.dbtimeout); staff keep the default.
 READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
 
 # Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from editions.views import choose_edition
-from security.health import healthz
+from operations.health import healthz
 
 
 def favicon(request):
@@ -35,5 +35,5 @@ if settings.DEBUG:
 
     urlpatterns += serve_media(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# A database outage answers 503 with Retry-After instead of a 500 (security.faults).
-handler500 = "security.faults.server_error"
+# A database outage answers 503 with Retry-After instead of a 500 (operations.faults).
+handler500 = "operations.faults.server_error"

@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class SecurityConfig(AppConfig):
     name = "security"
     verbose_name = "Security"
-
-    def ready(self):
-        from security import dbtimeout
-
-        dbtimeout.connect_signals()

@@ -3,13 +3,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django_otp import user_has_device
 
-from security import dbtimeout
 from security.twofactor import must_verify
 
 # Browser features no page of ours uses; an injected script or a framed page cannot ask for them.
@@ -36,24 +34,6 @@ class PermissionsPolicyMiddleware:
 @cache
 def _staff_prefixes() -> tuple[str, ...]:
     return (reverse("admin:index"),)
-
-
-class ReaderStatementTimeoutMiddleware:
-    """On PostgreSQL, reader requests run under ``READER_STATEMENT_TIMEOUT_MS`` (see ``security.dbtimeout``)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if connection.vendor != "postgresql":
-            return self.get_response(request)
-        milliseconds = dbtimeout.timeout_for(
-            request.path_info,
-            staff_prefixes=_staff_prefixes(),
-            reader_timeout_ms=getattr(settings, "READER_STATEMENT_TIMEOUT_MS", 0),
-        )
-        with dbtimeout.statement_timeout(milliseconds):
-            return self.get_response(request)
 
 
 @cache

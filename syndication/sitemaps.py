@@ -14,13 +14,16 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Section
 from editions.links import HREFLANG, alternates_for_articles
-from syndication.links import article_path
+from syndication.links import ArticlePaths
 
 PAGE_SIZE = 5000
 
 
 class ArticleSitemap(Sitemap):
     limit = PAGE_SIZE
+
+    def __init__(self):
+        self.paths = ArticlePaths()  # the sitemap views make one instance per request
 
     def items(self):
         return (
@@ -31,7 +34,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def location(self, item):
-        return article_path(item)
+        return self.paths(item)
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language
-from syndication.links import article_path
+from syndication.links import ArticlePaths
 from syndication.text import xml_safe
 
 NEWS_WINDOW = timedelta(days=2)
@@ -31,9 +31,10 @@ def news_sitemap(request):
         .order_by("-published_at", "-id")[:NEWS_LIMIT]
     )
     root = f"{request.scheme}://{get_current_site(request).domain}"
+    paths = ArticlePaths()
     entries = [
         {
-            "loc": root + article_path(article),
+            "loc": root + paths(article),
             "language": NEWS_LANGUAGE.get(article.language, "en"),
             "title": xml_safe(article.title),
             "published_at": article.published_at,

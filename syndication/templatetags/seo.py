@@ -9,11 +9,9 @@ itself comes from base.html's ``description`` block. Canonical URLs use the requ
 ALLOWED_HOSTS); feeds and sitemaps use the Sites framework's domain.
 """
 
-import functools
-
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -41,17 +39,11 @@ def _feed_links(*, label: str, name: str, **kwargs) -> list[dict]:
 def _site_feeds() -> list[dict]:
     """This edition's own feed first (feed readers subscribe to the first one a page names, and
     a reader of the Pashto edition wants Pashto), then every language's."""
-    return list(_site_feeds_for(get_language(), get_script_prefix(), get_urlconf(), settings.NEWSROOM_NAME))
-
-
-@functools.lru_cache(maxsize=32)
-def _site_feeds_for(language, script_prefix, urlconf, site_name) -> tuple[dict, ...]:
-    # The same four links on every page of an edition: reversed once (a tenth of a millisecond
-    # on every page built), keyed by all they depend on.
+    language, site_name = get_language(), settings.NEWSROOM_NAME
     own = []
     if language in Language.values:
         own = _feed_links(label=f"{site_name}: {Language(language).label}", name="language", language=language)
-    return tuple(own + _feed_links(label=site_name, name="site"))
+    return own + _feed_links(label=site_name, name="site")
 
 
 def _absolute(request, url: str) -> str:
@@ -105,7 +97,6 @@ def page_meta(context, title="", description=""):
     page = request.GET.get("page", "")
     url = request.build_absolute_uri(request.path + (f"?page={page}" if page.isdigit() and page != "1" else ""))
     image = {
-        # Kept per content version: the image's stored address costs a cache round trip to find.
         "url": _absolute(request, share_image.site_share_image_url()),
         "width": share_image.WIDTH,
         "height": share_image.HEIGHT,

@@ -2,7 +2,7 @@
 
 A slow or locked database must not pile up gunicorn workers: a reader query
 that takes longer than ``READER_STATEMENT_TIMEOUT_MS`` is cancelled by the
-server, the request ends with the friendly 503 page (``security.faults``), and
+server, the request ends with the friendly 503 page (``operations.faults``), and
 the worker is free again. Staff requests (the admin, imports through it) keep
 the server's default, because a long save must not be cut off halfway.
 
@@ -20,7 +20,7 @@ STATE_ATTRIBUTE = "_newsroom_statement_timeout"
 
 
 def connect_signals():
-    connection_created.connect(_fresh_connection_has_server_default, dispatch_uid="security.dbtimeout")
+    connection_created.connect(_fresh_connection_has_server_default, dispatch_uid="operations.dbtimeout")
 
 
 def _fresh_connection_has_server_default(sender, connection, **kwargs):

@@ -18,14 +18,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import server_error as django_server_error
 
-logger = logging.getLogger("security.faults")
+logger = logging.getLogger("operations.faults")
 
 RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable_response() -> HttpResponse:
     # Rendered without a request: context processors and the user would query the database.
-    body = loader.get_template("security/503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    body = loader.get_template("operations/503.html").render({"retry_after": RETRY_AFTER_SECONDS})
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
