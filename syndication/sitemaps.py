@@ -36,8 +36,9 @@ class ArticleSitemap(Sitemap):
     def location(self, item):
         return self.paths(item)
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        protocol, domain = self.get_protocol(protocol), self.get_domain(site)
         # An article names its live translations (hreflang, with x-default), as its page does.
         alternates = alternates_for_articles(url["item"] for url in urls)
         for url in urls:
