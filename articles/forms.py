@@ -1,12 +1,11 @@
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from articles.images import PhotoField, clean_photo
-from articles.models import RTL_LANGUAGES, Article, Author, Status
+from articles.models import RTL_LANGUAGES, Article, Author
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -92,13 +91,16 @@ class TagNamesField(forms.Field):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article's words and placement. Its state (status, publication time) is not a field:
+    it changes only through the publishing actions in ``services``, so a forged POST has nothing to set."""
+
     tags = TagNamesField(required=False, help_text="Countries, organisations and topics. Pick one or type a new one.")
 
     class Meta:
         model = Article
         fields = [
             "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of",
-            "status", "published_at", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit",
         ]
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         widgets = {
@@ -124,9 +126,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at") and "published_at" in self.fields:
-            # "Published" with no time means now, as the bulk action does.
-            cleaned["published_at"] = timezone.now()
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error("hero_alt", "Describe the photo for readers who cannot see it.")
         return cleaned

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article, Status
 from tests.browser.conftest import DESKTOP
-from tests.factories import SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -20,6 +20,7 @@ def log_in(tab, username):
 
 def test_a_writer_drafts_and_submits_and_an_editor_publishes(page):
     SectionFactory(name="News", name_en="News", slug="news")
+    ArticleFactory(title="Older story", tags=["Kandahar"])
     UserFactory(username="wanda", role="Writers")
     UserFactory(username="eddie", role="Editors")
     page.set_viewport_size(DESKTOP)
@@ -48,15 +49,33 @@ def test_a_writer_drafts_and_submits_and_an_editor_publishes(page):
 
     page.context.clear_cookies()
     log_in(page, "eddie")
-    desk = page.locator(".newsroom-dashboard")
-    assert "Water crisis in Kandahar" in desk.inner_text(), "the editor's desk lists what waits for review"
-    desk.get_by_role("link", name="Water crisis in Kandahar").click()
-    page.select_option("#id_status", "published")
-    page.locator(".field-published_at .datetimeshortcuts a", has_text="Today").click()
-    page.locator(".field-published_at .datetimeshortcuts a", has_text="Now").click()
-    page.click("input[name=_continue]")
-    assert page.locator(".newsroom-state").first.inner_text() == "Live"
+    queue = page.locator("section", has=page.locator("h2", has_text="Waiting for review"))
+    row = queue.locator("li", has_text="Water crisis in Kandahar")
+    row.locator("summary", has_text="Return to writer").click()
+    row.get_by_label("What should the writer change?").fill("Who says the river is gone? Name them.")
+    row.get_by_role("button", name="Return with this note").click()
+    assert "Returned" in page.locator(".messagelist").inner_text()
+
+    page.context.clear_cookies()
+    log_in(page, "wanda")
+    returned = page.locator("section", has=page.locator("h2", has_text="Came back to you"))
+    assert "Who says the river is gone? Name them." in returned.inner_text()
+    returned.get_by_role("link", name="Water crisis in Kandahar").click()
+    assert "Who says the river is gone?" in page.locator(".messagelist").inner_text()
+    page.locator(".tiptap.ProseMirror").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Farmer Gul Agha says so.")
+    page.click("input[name=_submit_for_review]")
+    page.wait_for_url("**/admin/articles/article/")
+
+    page.context.clear_cookies()
+    log_in(page, "eddie")
+    row = page.locator("section", has=page.locator("h2", has_text="Waiting for review")).locator("li", has_text="Water crisis")
+    row.get_by_role("button", name="Publish now").click()
+    message = page.locator(".messagelist")
+    assert "Published “Water crisis in Kandahar”. It is live at" in message.inner_text()
     article.refresh_from_db()
+    assert message.get_by_role("link").get_attribute("href") == article.get_absolute_url()
     assert article.is_published and article.updated_by.username == "eddie"
 
     page.context.clear_cookies()
