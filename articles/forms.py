@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
@@ -28,27 +29,24 @@ BODY_EDITOR_CONFIG = {
 
 
 class TagAutocompleteWidget(forms.SelectMultiple):
-    """Select2 (shipped with the admin) in tagging mode: pick existing tags as
-    you type, or type a new one. Without JavaScript it is a plain list box."""
+    """Select2 (shipped with the admin): pick existing tags as you type; editors may
+    also create one (articles/static/articles/tag-autocomplete.js). Without
+    JavaScript it is a plain list box."""
 
     def __init__(self, attrs=None):
         super().__init__(
             attrs={
-                "class": "admin-autocomplete",
+                "class": "newsroom-tags",
                 "data-ajax--url": reverse_lazy("admin:articles_tag_names"),
                 "data-ajax--cache": "true",
                 "data-ajax--delay": 250,
                 "data-ajax--type": "GET",
-                "data-tags": "true",
-                "data-token-separators": '[","]',
+                "data-can-create": "false",
                 "data-theme": "admin-autocomplete",
                 "data-allow-clear": "false",
-                "data-placeholder": "Type a tag",
-                "data-app-label": "articles",
-                "data-model-name": "article",
-                "data-field-name": "tags",
+                "data-placeholder": "Type to find a tag",
                 "lang": "en",
-                "style": "width: 40em",
+                "style": "width: 100%; max-width: 40em",
                 **(attrs or {}),
             }
         )
@@ -68,7 +66,9 @@ class TagAutocompleteWidget(forms.SelectMultiple):
     def media(self):
         from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
-        return AutocompleteSelectMultiple(None, None).media
+        return AutocompleteSelectMultiple(None, None).media + forms.Media(
+            js=["admin/js/jquery.init.js", "articles/tag-autocomplete.js"]  # after django.jQuery exists
+        )
 
 
 class TagNamesField(forms.Field):
@@ -94,7 +94,8 @@ class ArticleAdminForm(forms.ModelForm):
     """The article's words and placement. Its state (status, publication time) is not a field:
     it changes only through the publishing actions in ``services``, so a forged POST has nothing to set."""
 
-    tags = TagNamesField(required=False, help_text="Countries, organisations and topics. Pick one or type a new one.")
+    tags = TagNamesField(required=False, help_text="Countries, organisations and topics: type a few letters and pick one.")
+    can_create_tags = False  # set per request by the admin: only editors add new tags
 
     class Meta:
         model = Article
@@ -113,10 +114,30 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+        if self.can_create_tags and "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
+            self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
         direction = "rtl" if self.instance.language in RTL_LANGUAGES else "auto"
         for name in ("title", "standfirst", "hero_alt", "hero_caption"):
             if name in self.fields:
                 self.fields[name].widget.attrs["dir"] = direction
+
+    def clean_tags(self):
+        """Existing tags keep their spelling ("afghanistan" is "Afghanistan"); only editors add new ones."""
+        names = self.cleaned_data.get("tags") or []
+        if not names:
+            return []
+        same_name = Q()
+        for name in names:
+            same_name |= Q(name__iexact=name)
+        existing = {tag.casefold(): tag for tag in Tag.objects.filter(same_name).values_list("name", flat=True)}
+        new = [name for name in names if name.casefold() not in existing]
+        if new and not self.can_create_tags:
+            raise forms.ValidationError(
+                "There is no tag %(names)s. Pick an existing tag from the list; only editors add new tags.",
+                code="new_tag", params={"names": ", ".join(f"“{name}”" for name in new)},
+            )
+        return list(dict.fromkeys(existing.get(name.casefold(), name) for name in names))
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")
@@ -149,7 +170,9 @@ class TagNameSearch:
     def results(cls, term: str, page: int):
         tags = Tag.objects.order_by("name")
         if term:
-            tags = tags.filter(name__icontains=term)
+            # Names that start with the term first: Enter picks the first, "Afgh" is "Afghanistan".
+            starts = Case(When(name__istartswith=term, then=Value(0)), default=Value(1))
+            tags = tags.filter(name__icontains=term).order_by(starts, "name")
         start = (page - 1) * cls.page_size
         names = list(tags.values_list("name", flat=True)[start : start + cls.page_size + 1])
         return names[: cls.page_size], len(names) > cls.page_size

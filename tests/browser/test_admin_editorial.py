@@ -81,3 +81,29 @@ def test_a_writer_drafts_and_submits_and_an_editor_publishes(page):
     page.context.clear_cookies()
     page.goto(article.get_absolute_url())
     assert page.locator("h1").inner_text() == "Water crisis in Kandahar"
+
+
+def test_the_tag_box_picks_the_existing_tag_on_enter(page):
+    ArticleFactory(tags=["Afghanistan", "Bafghi Street"])
+    UserFactory(username="wanda", role="Writers")
+    log_in(page, "wanda")
+    page.goto("/admin/articles/article/add/")
+    page.locator(".field-tags .select2-search__field").click()
+    page.keyboard.type("Afgh")
+    page.locator(".select2-results__option", has_text="Afghanistan").wait_for()
+    assert "Create new tag" not in page.locator(".select2-results").inner_text(), "writers cannot create tags"
+    page.keyboard.press("Enter")
+    assert page.locator(".field-tags .select2-selection__choice").all_inner_texts() == ["×Afghanistan"]
+
+
+def test_an_editor_creates_a_tag_only_by_choosing_to(page):
+    ArticleFactory(tags=["Afghanistan"])
+    UserFactory(username="eddie", role="Editors")
+    log_in(page, "eddie")
+    page.goto("/admin/articles/article/add/")
+    page.locator(".field-tags .select2-search__field").click()
+    page.keyboard.type("Afgh")
+    page.locator(".select2-results__option", has_text="Afghanistan").wait_for()
+    assert page.locator(".select2-results__option").all_inner_texts() == ["Afghanistan", "Create new tag “Afgh”"]
+    page.keyboard.press("Enter")
+    assert page.locator(".field-tags .select2-selection__choice").all_inner_texts() == ["×Afghanistan"]
