@@ -3,6 +3,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -302,13 +305,42 @@ class SectionAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class StaffAccountSearch(AutocompleteJsonView):
+    """The author form's "user" box: editors link a byline to a staff account without
+    the right to browse or change accounts (auth.view_user), which stays the administrators'."""
+
+    def has_perm(self, request, obj=None):
+        return request.user.has_perm("articles.change_author") or request.user.has_perm("articles.add_author")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_staff=True, is_active=True)
+
+    def serialize_result(self, obj, to_field_name):
+        name = obj.get_full_name()
+        return {"id": str(getattr(obj, to_field_name)), "text": f"{name} ({obj.get_username()})" if name else obj.get_username()}
+
+
+class StaffAccountSelect(AutocompleteSelect):
+    url_name = "%s:articles_author_staff_accounts"
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+
+    def get_urls(self):
+        search = self.admin_site.admin_view(StaffAccountSearch.as_view(admin_site=self.admin_site))
+        return [path("staff-accounts/", search, name="articles_author_staff_accounts"), *super().get_urls()]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["widget"] = StaffAccountSelect(db_field, self.admin_site)
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["help_text"] = "The staff account that writes as this author: their new articles get this byline."
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Correction)

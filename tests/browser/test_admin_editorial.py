@@ -107,3 +107,19 @@ def test_an_editor_creates_a_tag_only_by_choosing_to(page):
     assert page.locator(".select2-results__option").all_inner_texts() == ["Afghanistan", "Create new tag “Afgh”"]
     page.keyboard.press("Enter")
     assert page.locator(".field-tags .select2-selection__choice").all_inner_texts() == ["×Afghanistan"]
+
+
+def test_an_editor_links_an_author_to_a_staff_account(page):
+    UserFactory(username="wanda", first_name="Wanda", role="Writers")
+    UserFactory(username="eddie", role="Editors")
+    log_in(page, "eddie")
+    page.goto("/admin/articles/author/add/")
+    page.fill("#id_name", "Wanda")
+    page.locator(".field-user .select2-selection").click()
+    page.keyboard.type("wan")
+    page.locator(".select2-results__option", has_text="Wanda (wanda)").click()
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/author/")
+    from articles.models import Author
+
+    assert Author.objects.get(name="Wanda").user.username == "wanda"
