@@ -102,9 +102,6 @@ class ArticleAdmin(CompareVersionAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     readonly_fields = ["state_summary", "view_count", "source_name", "imported_at", "created_by", "updated_by"]
     history_latest_first = True
-
-    class Media:
-        css = {"all": ["admin_desk/desk.css"]}
     change_list_template = "admin/articles/article/article_change_list.html"
     compare_exclude = ["updated_at", "hero_width", "hero_height"]
     fieldsets = [
