@@ -123,3 +123,22 @@ def test_an_editor_links_an_author_to_a_staff_account(page):
     from articles.models import Author
 
     assert Author.objects.get(name="Wanda").user.username == "wanda"
+
+
+@pytest.mark.parametrize("viewport", [None, DESKTOP], ids=["phone", "desktop"])
+def test_the_editors_pages_have_no_serious_accessibility_problems(page, axe_violations, viewport):
+    from tests.browser.conftest import describe
+
+    if viewport:
+        page.set_viewport_size(viewport)
+    writer = UserFactory(username="wanda", role="Writers")
+    ArticleFactory(title="A headline long enough to wrap across the section and the time of the row", in_review=True,
+                   created_by=writer)
+    ArticleFactory(title="Live story")
+    UserFactory(username="eddie", role="Editors")
+    log_in(page, "eddie")
+    for path in ("/admin/", "/admin/articles/article/", "/admin/articles/article/add/"):
+        page.goto(path)
+        serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{path}: {describe(serious)}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1, path
