@@ -167,9 +167,10 @@ class ArticleAdmin(CompareVersionAdmin):
     def byline(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors) or "—"
 
-    @admin.display(description="Publication time (Oslo · Kabul)", ordering="published_at")
+    @admin.display(description="Publication time", ordering="published_at")
     def published(self, obj):
-        return oslo_and_kabul(obj.published_at)
+        # On two lines ("… Oslo", "… Kabul"): one line was too wide for the list at 1280 px.
+        return format_html("{}<br>{}", *oslo_and_kabul(obj.published_at).split(" · ", 1)) if obj.published_at else "—"
 
     @admin.display(description="State")
     def state_summary(self, obj):

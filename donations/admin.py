@@ -30,6 +30,7 @@ from donations.models import (
 )
 from donations.validators import norwegian_account_in_iban
 
+# New admin texts are plain English: the admin is English-only (editions.middleware.AdminLanguageMiddleware).
 TRANSLATED = {"_en": "English", "_ps": "Pashto", "_fa_af": "Dari"}
 MISSING_LANGUAGES = {"ps": "Pashto", "fa_af": "Dari"}
 
@@ -76,14 +77,12 @@ def account_and_iban_disagree(details: DonationDetails | None) -> str:
     for method in methods:
         inside = norwegian_account_in_iban(method.get("iban") or "") if method.get("kind") == MethodKind.IBAN else ""
         if inside and accounts and inside not in accounts:
-            return _(
-                "The IBAN %(iban)s holds the account number %(inside)s, but the Norwegian account number is "
-                "%(account)s. Readers in Norway and abroad would pay different accounts: change both together, "
-                "or check with the bank."
-            ) % {
-                "iban": numbers.format_iban(method["iban"]), "inside": numbers.format_account_number(inside),
-                "account": ", ".join(numbers.format_account_number(a) for a in sorted(accounts)),
-            }
+            account = ", ".join(numbers.format_account_number(a) for a in sorted(accounts))
+            return (
+                f"The IBAN {numbers.format_iban(method['iban'])} holds the account number "
+                f"{numbers.format_account_number(inside)}, but the Norwegian account number is {account}. Readers in "
+                "Norway and abroad would pay different accounts: change both together, or check with the bank."
+            )
     return ""
 
 
@@ -151,10 +150,8 @@ class DonationDetailsAdmin(TranslationAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Rendered after this returns, so these show on this very page.
         for language in missing_appeal_languages(obj):
-            messages.warning(request, _(
-                "The appeal has no %(language)s text yet: %(language)s readers see it in English. "
-                "Fill in the %(language)s headline and text below."
-            ) % {"language": language})
+            messages.warning(request, f"The appeal has no {language} text yet: {language} readers see it in English. "
+                                      f"Fill in the {language} headline and text below.")
         if mismatch := account_and_iban_disagree(obj):
             messages.warning(request, mismatch)
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -204,11 +201,11 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def summary(self, change: PendingChange):
         return _change_summary(change)
 
-    @admin.display(description=_("proposed by, at"), ordering="proposed_at")
+    @admin.display(description="proposed by, at", ordering="proposed_at")
     def proposed(self, change: PendingChange):
         return format_html("{}<br>{}", change.proposed_by.get_username(), oslo_and_kabul(change.proposed_at))
 
-    @admin.display(description=_("decided by, at"), ordering="decided_at")
+    @admin.display(description="decided by, at", ordering="decided_at")
     def decided(self, change: PendingChange):
         if change.decided_by is None:
             return "—"
@@ -286,11 +283,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
     fields = ["when", "by", "by_name", "action", "subject", "field_name", "old_value", "new_value"]
     readonly_fields = fields
 
-    @admin.display(description=_("when"), ordering="at")
+    @admin.display(description="when", ordering="at")
     def when(self, entry: AuditEntry):
         return oslo_and_kabul(entry.at)
 
-    @admin.display(description=_("field"), ordering="field")
+    @admin.display(description="field", ordering="field")
     def field_name(self, entry: AuditEntry):
         return field_label(entry.field) if entry.field else "—"
 

@@ -1,4 +1,8 @@
+from functools import wraps
+
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 
 # Third-party apps' code names, as the newsroom calls them.
 APP_NAMES = {
@@ -29,3 +33,17 @@ class NewsroomAdminSite(admin.AdminSite):
 
         desk = desk_for(request.user)
         return super().index(request, {"desk": desk, "title": desk.title, **(extra_context or {})})
+
+    def admin_view(self, view, cacheable=False):
+        """A refusal inside the admin is a page of the admin (with the way back), not a bare "403 Forbidden"."""
+        protected = super().admin_view(view, cacheable)
+
+        @wraps(protected)
+        def refusing_in_the_admin(request, *args, **kwargs):
+            try:
+                return protected(request, *args, **kwargs)
+            except PermissionDenied as refusal:
+                context = {**self.each_context(request), "title": "Not part of your role", "reason": str(refusal)}
+                return TemplateResponse(request, "admin/403.html", context, status=403)
+
+        return refusing_in_the_admin

@@ -116,3 +116,16 @@ def test_tag_autocomplete_offers_existing_tags(client, editor):
     client.force_login(editor)
     response = client.get(reverse("admin:articles_tag_names"), {"term": "ka"})
     assert [r["text"] for r in response.json()["results"]] == ["Kabul", "Kandahar"]
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_an_admin_page_with_the_way_back(client, editor, writer):
+    client.force_login(editor)
+    response = client.get(reverse("admin:donations_pendingchange_changelist"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Not part of your role" in page and "Back to your desk" in page and 'id="header"' in page
+    client.force_login(writer)
+    own = ArticleFactory(in_review=True, created_by=writer)
+    refused = client.post(reverse("admin:articles_article_desk_action", args=[own.pk, "publish"]))
+    assert refused.status_code == 403 and "Only editors may publish." in refused.content.decode()
