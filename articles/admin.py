@@ -105,7 +105,7 @@ class ArticleAdmin(CompareVersionAdmin):
     change_list_template = "admin/articles/article/article_change_list.html"
     compare_exclude = ["updated_at", "hero_width", "hero_height"]
     fieldsets = [
-        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),

@@ -7,6 +7,7 @@ from taggit.utils import parse_tags
 
 from articles.images import PhotoField, clean_photo
 from articles.models import RTL_LANGUAGES, Article, Author
+from articles.times import oslo_and_kabul
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -96,6 +97,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     tags = TagNamesField(required=False, help_text="Countries, organisations and topics: type a few letters and pick one.")
     can_create_tags = False  # set per request by the admin: only editors add new tags
+    # The article as this form was opened: a save over someone else's newer save is stopped once.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -114,6 +117,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+            self.initial["loaded_version"] = self.current_version
         if self.can_create_tags and "tags" in self.fields:
             self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
             self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
@@ -145,8 +149,29 @@ class ArticleAdminForm(forms.ModelForm):
             return clean_photo(image)
         return image
 
+    @property
+    def current_version(self) -> str:
+        return self.instance.updated_at.isoformat() if self.instance.pk and self.instance.updated_at else ""
+
+    def check_version(self):
+        """A non-field error (shown at the top of the form) when someone saved since this form was opened."""
+        loaded = self.cleaned_data.get("loaded_version")
+        if loaded and self.instance.pk and loaded != self.current_version:
+            # Show the newer version's marker from now on: saving again overwrites, knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.current_version
+            by = self.instance.updated_by
+            who = (by.get_full_name() or by.get_username()) if by else "Someone"
+            self.add_error(None, forms.ValidationError(
+                "%(who)s saved this article at %(when)s, after you opened it. Your text is below and not saved yet: "
+                "compare with theirs in History, then save again to keep yours.",
+                code="newer_version",
+                params={"who": who, "when": oslo_and_kabul(self.instance.updated_at)},
+            ))
+
     def clean(self):
         cleaned = super().clean()
+        self.check_version()
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error("hero_alt", "Describe the photo for readers who cannot see it.")
         return cleaned

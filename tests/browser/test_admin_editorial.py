@@ -142,3 +142,29 @@ def test_the_editors_pages_have_no_serious_accessibility_problems(page, axe_viol
         serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
         assert serious == [], f"{path}: {describe(serious)}"
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1, path
+
+
+def test_two_editors_open_the_same_story_and_the_second_save_shows_the_conflict(page, browser, live_server):
+    article = ArticleFactory(title="Original headline", in_review=True)
+    UserFactory(username="eddie", role="Editors")
+    UserFactory(username="farid", first_name="Farid", role="Editors")
+    page.set_viewport_size(DESKTOP)
+    other = browser.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    url = f"/admin/articles/article/{article.pk}/change/"
+    log_in(page, "eddie")
+    page.goto(url)
+    log_in(other, "farid")
+    other.goto(url)
+
+    other.fill("#id_title", "Farid's headline")
+    other.click("input[name=_continue]")
+    page.fill("#id_title", "Eddie's headline")
+    page.click("input[name=_continue]")
+    assert "Farid saved this article at" in page.locator(".errorlist.nonfield").inner_text()
+    assert page.input_value("#id_title") == "Eddie's headline"
+    article.refresh_from_db()
+    assert article.title == "Farid's headline"
+    page.click("input[name=_continue]")
+    article.refresh_from_db()
+    assert article.title == "Eddie's headline"
+    other.context.close()
