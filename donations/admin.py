@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from articles.times import oslo_and_kabul
-from donations import numbers, services
+from donations import services
+from donations.checks import account_and_iban_disagree, missing_appeal_languages
 from donations.forms import PaymentMethodForm
 from donations.models import (
     SENSITIVE_FIELDS,
@@ -28,11 +29,9 @@ from donations.models import (
     PaymentMethod,
     PendingChange,
 )
-from donations.validators import norwegian_account_in_iban
 
 # New admin texts are plain English: the admin is English-only (editions.middleware.AdminLanguageMiddleware).
 TRANSLATED = {"_en": "English", "_ps": "Pashto", "_fa_af": "Dari"}
-MISSING_LANGUAGES = {"ps": "Pashto", "fa_af": "Dari"}
 
 
 def field_label(name: str) -> str:
@@ -57,43 +56,6 @@ def _change_summary(change: PendingChange):
             rows.append((field_label(name), services._display(name, kind, before.get(name, "")) or "—",
                          services._display(name, kind, after.get(name, "")) or "—"))
     return format_html_join(mark_safe("<br>"), "{}: {} → <strong>{}</strong>", rows)
-
-
-def numbers_once_approved(details: DonationDetails) -> list[dict]:
-    """Each method's numbers as readers will see them once the changes waiting now are approved."""
-    methods = []
-    for method in details.methods.prefetch_related("proposals"):
-        pending = [change for change in method.proposals.all() if change.is_pending]
-        methods.append(pending[0].proposed_values if pending else {name: getattr(method, name) for name in SENSITIVE_FIELDS})
-    return methods
-
-
-def account_and_iban_disagree(details: DonationDetails | None) -> str:
-    """A warning when the Norwegian account number and a Norwegian IBAN name different accounts."""
-    if details is None:
-        return ""
-    methods = numbers_once_approved(details)
-    accounts = {m["account_number"] for m in methods if m.get("kind") == MethodKind.BANK_ACCOUNT and m.get("account_number")}
-    for method in methods:
-        inside = norwegian_account_in_iban(method.get("iban") or "") if method.get("kind") == MethodKind.IBAN else ""
-        if inside and accounts and inside not in accounts:
-            account = ", ".join(numbers.format_account_number(a) for a in sorted(accounts))
-            return (
-                f"The IBAN {numbers.format_iban(method['iban'])} holds the account number "
-                f"{numbers.format_account_number(inside)}, but the Norwegian account number is {account}. Readers in "
-                "Norway and abroad would pay different accounts: change both together, or check with the bank."
-            )
-    return ""
-
-
-def missing_appeal_languages(details: DonationDetails | None) -> list[str]:
-    if details is None:
-        return []
-    return [
-        language for code, language in MISSING_LANGUAGES.items()
-        if not (getattr(details, f"appeal_text_{code}") or "").strip()
-        or not (getattr(details, f"appeal_headline_{code}") or "").strip()
-    ]
 
 
 class PaymentMethodInline(TranslationStackedInline):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from articles import services as articles
 from articles.models import Article, Status
 from articles.times import oslo_and_kabul
-from donations.models import AuditEntry, ChangeStatus, PendingChange
+from donations.checks import account_and_iban_disagree, missing_appeal_languages
+from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
 from donations.services import APPROVE_PERMISSION
 from editions.models import TranslationStatus
 
@@ -69,7 +70,12 @@ def treasurer_part(user) -> dict:
     pending = list(
         PendingChange.objects.filter(status=ChangeStatus.PENDING).select_related("method", "proposed_by").order_by("proposed_at")
     )
+    details = DonationDetails.objects.first()
+    warnings = [f"The appeal has no {language} text yet: {language} readers see it in English." for language in missing_appeal_languages(details)]
+    if mismatch := account_and_iban_disagree(details):
+        warnings.append(mismatch)
     return {
+        "warnings": warnings,
         "for_you": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id != user.pk],
         "yours": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id == user.pk],
         "audit": [(entry, oslo_and_kabul(entry.at)) for entry in AuditEntry.objects.order_by("-at", "-pk")[:8]],

@@ -81,6 +81,22 @@ def test_the_treasurers_desk_shows_changes_waiting_for_a_second_treasurer(client
     client.force_login(other)
     own = client.get(reverse("admin:index")).content.decode()
     assert "No change waits for your approval." in own and "another treasurer must approve it" in own
+    assert "Needs your attention" not in own
+
+
+@pytest.mark.django_db
+def test_the_treasurers_desk_says_what_readers_would_get_wrong(client, treasurer):
+    from donations.models import DonationDetails
+    from tests.donations.factories import seed_details
+
+    details = seed_details()
+    DonationDetails.objects.filter(pk=details.pk).update(appeal_text_fa_af="")
+    details.methods.filter(kind="iban").update(iban="NO9386011117947")
+    client.force_login(treasurer)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Needs your attention" in page
+    assert "The appeal has no Dari text yet" in page and "Pashto text" not in page
+    assert "The IBAN NO93 8601 1117 947 holds the account number 8601 11 17947" in page
 
 
 @pytest.mark.django_db
