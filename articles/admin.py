@@ -36,6 +36,11 @@ def state_badge(article: Article):
     )
 
 
+# Apps above articles add to the article form here, from their AppConfig.ready(): each hook's
+# ``opened(request, article)`` returns a warning to show (or ""), ``saved(request, article)`` reacts to a save.
+article_form_hooks: list = []
+
+
 def live_url(article: Article) -> str:
     with translation.override(article.language):
         return article.get_absolute_url()
@@ -201,6 +206,8 @@ class ArticleAdmin(CompareVersionAdmin):
             obj.submit_for_review()
             messages.info(request, "Submitted for review. An editor will publish it.")
         super().save_model(request, obj, form, change)
+        for hook in article_form_hooks:
+            hook.saved(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._respond_with_desk_action(request, obj) or super().response_add(request, obj, post_url_continue)
@@ -244,12 +251,16 @@ class ArticleAdmin(CompareVersionAdmin):
         can_publish = services.can_publish(request.user)
         context["can_submit_for_review"] = (obj is None or obj.status == Status.DRAFT) and not can_publish
         context["desk"] = {
-            "can_publish": can_publish and context.get("has_change_permission", True),
+            "can_publish": can_publish,
             "in_review": obj is not None and obj.status == Status.REVIEW,
             "online": obj is not None and obj.status == Status.PUBLISHED,
             "live": obj is not None and obj.is_published,
             "live_url": live_url(obj) if obj is not None and obj.is_published else "",
         }
+        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+            for hook in article_form_hooks:
+                if warning := hook.opened(request, obj):
+                    messages.warning(request, warning)
         if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
             note = services.return_notes([obj]).get(obj.pk)
             if note:

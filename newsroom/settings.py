@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "syndication",
     "pagecache",
     "editions",
+    "desk",
 ]
 
 MIDDLEWARE = [

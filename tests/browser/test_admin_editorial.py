@@ -155,6 +155,7 @@ def test_two_editors_open_the_same_story_and_the_second_save_shows_the_conflict(
     page.goto(url)
     log_in(other, "farid")
     other.goto(url)
+    assert "Eddie is also editing this article (since" in other.locator(".messagelist").inner_text()
 
     other.fill("#id_title", "Farid's headline")
     other.click("input[name=_continue]")
