@@ -226,6 +226,21 @@ class ArticleAdmin(CompareVersionAdmin):
             self.message_user(request, "Your changes were saved, but: " + " ".join(error.messages), messages.ERROR)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
+    def autosave_view(self, request, pk):
+        """The article form's words every few seconds (articles/static/articles/autosave.js), unless someone else saved since."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.POST.get("loaded_version") != article.updated_at.isoformat():
+            return JsonResponse({"saved": False, "reason": "Someone saved this story since you opened it: press Save to compare."})
+        try:
+            services.article_autosave(article=article, by=request.user, title=request.POST.get("title", ""),
+                                      standfirst=request.POST.get("standfirst", ""), body=request.POST.get("body", ""))
+        except ValidationError as error:
+            return JsonResponse({"saved": False, "reason": " ".join(error.messages)})
+        return JsonResponse({"saved": True, "version": article.updated_at.isoformat(),
+                             "reason": f"Draft autosaved {oslo_and_kabul(article.updated_at)}"})
+
     def desk_action_view(self, request, pk, action):
         """The front page's buttons: one action on one article, then back where the editor was."""
         article = get_object_or_404(Article, pk=pk)
@@ -257,6 +272,8 @@ class ArticleAdmin(CompareVersionAdmin):
             "live": obj is not None and obj.is_published,
             "live_url": live_url(obj) if obj is not None and obj.is_published else "",
         }
+        if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
+            context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
         if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
             for hook in article_form_hooks:
                 if warning := hook.opened(request, obj):
@@ -290,6 +307,8 @@ class ArticleAdmin(CompareVersionAdmin):
     def get_urls(self):
         return [
             path("tag-names/", self.admin_site.admin_view(self.tag_names_view), name="articles_tag_names"),
+            path("<int:pk>/autosave/", self.admin_site.admin_view(require_POST(self.autosave_view)),
+                 name="articles_article_autosave"),
             path("<int:pk>/desk/<slug:action>/", self.admin_site.admin_view(require_POST(self.desk_action_view)),
                  name="articles_article_desk_action"),
             *super().get_urls(),

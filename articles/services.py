@@ -48,6 +48,21 @@ def article_submit_for_review(*, article: Article, by) -> Article:
     return _save(article, by, "Submitted for review")
 
 
+def article_autosave(*, article: Article, by, title: str, standfirst: str, body: str) -> Article:
+    """The words of an unpublished article as they are being typed, kept as a revision ("Autosaved").
+
+    Live stories are not autosaved: half-typed words would go out to readers.
+    """
+    if not can_edit(by, article):
+        raise PermissionDenied("You may not edit this article.")
+    if article.status not in WRITABLE_BY_WRITERS:
+        raise ValidationError("A live or archived story is saved only when you press Save.")
+    if not title.strip():
+        raise ValidationError("A story needs a headline before it can be saved.")
+    article.title, article.standfirst, article.body = title.strip()[:255], standfirst, body
+    return _save(article, by, "Autosaved")
+
+
 def article_publish(*, article: Article, by, at=None) -> Article:
     if not can_publish(by):
         raise PermissionDenied("Only editors may publish.")

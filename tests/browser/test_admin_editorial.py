@@ -169,3 +169,24 @@ def test_two_editors_open_the_same_story_and_the_second_save_shows_the_conflict(
     article.refresh_from_db()
     assert article.title == "Eddie's headline"
     other.context.close()
+
+
+def test_autosave_survives_a_closed_tab(page, browser, live_server):
+    writer = UserFactory(username="wanda", role="Writers")
+    draft = ArticleFactory(title="Flood in Nangarhar", draft=True, created_by=writer, body="<p>First line.</p>")
+    log_in(page, "wanda")
+    page.goto(f"/admin/articles/article/{draft.pk}/change/")
+    page.locator(".tiptap.ProseMirror").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Second line, never saved by hand.")
+    page.locator("output.desk-autosave", has_text="Draft autosaved").wait_for(timeout=15000)
+    page.close()  # the tab is gone; nobody pressed Save
+
+    reopened = page.context.new_page()
+    reopened.goto(f"/admin/articles/article/{draft.pk}/change/")
+    assert "Second line, never saved by hand." in reopened.locator(".tiptap.ProseMirror").inner_text()
+    reopened.fill("#id_title", "Flood in Nangarhar: thousands moved")
+    reopened.click("input[name=_continue]")
+    assert reopened.locator(".errorlist.nonfield").count() == 0, "her own autosave is not a conflict"
+    draft.refresh_from_db()
+    assert draft.title == "Flood in Nangarhar: thousands moved" and "Second line" in draft.body
