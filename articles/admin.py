@@ -1,8 +1,19 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.urls import path
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -23,6 +34,44 @@ def state_badge(article: Article):
         STATE_COLOURS.get(label, "#374151"),
         label,
     )
+
+
+# Apps above articles add to the article form here, from their AppConfig.ready(): each hook's
+# ``opened(request, article)`` returns a warning to show (or ""), ``saved(request, article)`` reacts to a save.
+article_form_hooks: list = []
+
+
+def live_url(article: Article) -> str:
+    with translation.override(article.language):
+        return article.get_absolute_url()
+
+
+def schedule_time(value: str):
+    """A ``datetime-local`` value, typed as Oslo time."""
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError("Give the date and time (Oslo time) to publish at.") from None
+    return moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE)) if moment.tzinfo is None else moment
+
+
+def apply_desk_action(action: str, article: Article, *, by, data) -> str:
+    """Publish, schedule, unpublish or return ``article`` through the services; says what happened."""
+    title = format_html("“<bdi>{}</bdi>”", article.title)
+    if action == "publish":
+        services.article_publish_now(article=article, by=by)
+        return format_html('Published {}. It is live at <a href="{}">{}</a>.', title, live_url(article), live_url(article))
+    if action == "schedule":
+        services.article_schedule(article=article, by=by, at=schedule_time(data.get("schedule_at", "")))
+        return format_html('Scheduled {} for {}. It will be live at <a href="{}">{}</a>.',
+                           title, oslo_and_kabul(article.published_at), live_url(article), live_url(article))
+    if action == "unpublish":
+        services.article_unpublish(article=article, by=by)
+        return format_html("Unpublished {}: it is a draft again and readers no longer see it.", title)
+    if action == "return":
+        services.article_return_to_writer(article=article, by=by, note=data.get("note", ""))
+        return format_html("Returned {} to its writer with your note. It is a draft again.", title)
+    raise Http404("No such publishing action.")
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -61,9 +110,8 @@ class ArticleAdmin(CompareVersionAdmin):
     change_list_template = "admin/articles/article/article_change_list.html"
     compare_exclude = ["updated_at", "hero_width", "hero_height"]
     fieldsets = [
-        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),
     ]
@@ -79,12 +127,10 @@ class ArticleAdmin(CompareVersionAdmin):
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not services.can_publish(request.user):
-            # A writer's form has no state fields, so a forged POST has nothing to set.
-            fields += ["status", "published_at"]
-        return fields
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_create_tags = request.user.has_perm("taggit.add_tag")
+        return form
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Read before django-reversion rolls the row back to the old version.
@@ -126,9 +172,10 @@ class ArticleAdmin(CompareVersionAdmin):
     def byline(self, obj):
         return ", ".join(author.name for author in obj.ordered_authors) or "—"
 
-    @admin.display(description="Publication time (Oslo · Kabul)", ordering="published_at")
+    @admin.display(description="Publication time", ordering="published_at")
     def published(self, obj):
-        return oslo_and_kabul(obj.published_at)
+        # On two lines ("… Oslo", "… Kabul"): one line was too wide for the list at 1280 px.
+        return format_html("{}<br>{}", *oslo_and_kabul(obj.published_at).split(" · ", 1)) if obj.published_at else "—"
 
     @admin.display(description="State")
     def state_summary(self, obj):
@@ -159,6 +206,54 @@ class ArticleAdmin(CompareVersionAdmin):
             obj.submit_for_review()
             messages.info(request, "Submitted for review. An editor will publish it.")
         super().save_model(request, obj, form, change)
+        for hook in article_form_hooks:
+            hook.saved(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._respond_with_desk_action(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._respond_with_desk_action(request, obj) or super().response_change(request, obj)
+
+    def _respond_with_desk_action(self, request, obj):
+        """The form's publishing buttons: save the text, then act, with the action's own message."""
+        action = request.POST.get("_desk_action")
+        if not action:
+            return None
+        try:
+            self.message_user(request, apply_desk_action(action, obj, by=request.user, data=request.POST), messages.SUCCESS)
+        except ValidationError as error:
+            self.message_user(request, "Your changes were saved, but: " + " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def autosave_view(self, request, pk):
+        """The article form's words every few seconds (articles/static/articles/autosave.js), unless someone else saved since."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.POST.get("loaded_version") != article.updated_at.isoformat():
+            return JsonResponse({"saved": False, "reason": "Someone saved this story since you opened it: press Save to compare."})
+        try:
+            services.article_autosave(article=article, by=request.user, title=request.POST.get("title", ""),
+                                      standfirst=request.POST.get("standfirst", ""), body=request.POST.get("body", ""))
+        except ValidationError as error:
+            return JsonResponse({"saved": False, "reason": " ".join(error.messages)})
+        return JsonResponse({"saved": True, "version": article.updated_at.isoformat(),
+                             "reason": f"Draft autosaved {oslo_and_kabul(article.updated_at)}"})
+
+    def desk_action_view(self, request, pk, action):
+        """The front page's buttons: one action on one article, then back where the editor was."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        try:
+            self.message_user(request, apply_desk_action(action, article, by=request.user, data=request.POST), messages.SUCCESS)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            target = reverse("admin:articles_article_change", args=[pk])
+        return HttpResponseRedirect(target)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -168,7 +263,25 @@ class ArticleAdmin(CompareVersionAdmin):
                 ArticleAuthor.objects.create(article=form.instance, author=profile)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_submit_for_review"] = (obj is None or obj.status == Status.DRAFT) and not services.can_publish(request.user)
+        can_publish = services.can_publish(request.user)
+        context["can_submit_for_review"] = (obj is None or obj.status == Status.DRAFT) and not can_publish
+        context["desk"] = {
+            "can_publish": can_publish,
+            "in_review": obj is not None and obj.status == Status.REVIEW,
+            "online": obj is not None and obj.status == Status.PUBLISHED,
+            "live": obj is not None and obj.is_published,
+            "live_url": live_url(obj) if obj is not None and obj.is_published else "",
+        }
+        if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
+            context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
+        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+            for hook in article_form_hooks:
+                if warning := hook.opened(request, obj):
+                    messages.warning(request, warning)
+        if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
+            note = services.return_notes([obj]).get(obj.pk)
+            if note:
+                messages.warning(request, format_html("{} sent this back to you on {}: “{}”", note.by, oslo_and_kabul(note.at), note.text))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- bulk actions ------------------------------------------------------------------
@@ -194,6 +307,10 @@ class ArticleAdmin(CompareVersionAdmin):
     def get_urls(self):
         return [
             path("tag-names/", self.admin_site.admin_view(self.tag_names_view), name="articles_tag_names"),
+            path("<int:pk>/autosave/", self.admin_site.admin_view(require_POST(self.autosave_view)),
+                 name="articles_article_autosave"),
+            path("<int:pk>/desk/<slug:action>/", self.admin_site.admin_view(require_POST(self.desk_action_view)),
+                 name="articles_article_desk_action"),
             *super().get_urls(),
         ]
 
@@ -216,13 +333,42 @@ class SectionAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class StaffAccountSearch(AutocompleteJsonView):
+    """The author form's "user" box: editors link a byline to a staff account without
+    the right to browse or change accounts (auth.view_user), which stays the administrators'."""
+
+    def has_perm(self, request, obj=None):
+        return request.user.has_perm("articles.change_author") or request.user.has_perm("articles.add_author")
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_staff=True, is_active=True)
+
+    def serialize_result(self, obj, to_field_name):
+        name = obj.get_full_name()
+        return {"id": str(getattr(obj, to_field_name)), "text": f"{name} ({obj.get_username()})" if name else obj.get_username()}
+
+
+class StaffAccountSelect(AutocompleteSelect):
+    url_name = "%s:articles_author_staff_accounts"
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]
+
+    def get_urls(self):
+        search = self.admin_site.admin_view(StaffAccountSearch.as_view(admin_site=self.admin_site))
+        return [path("staff-accounts/", search, name="articles_author_staff_accounts"), *super().get_urls()]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["widget"] = StaffAccountSelect(db_field, self.admin_site)
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            kwargs["help_text"] = "The staff account that writes as this author: their new articles get this byline."
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Correction)

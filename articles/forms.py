@@ -1,12 +1,13 @@
 from django import forms
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from articles.images import PhotoField, clean_photo
-from articles.models import RTL_LANGUAGES, Article, Author, Status
+from articles.models import RTL_LANGUAGES, Article, Author
+from articles.times import oslo_and_kabul
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -29,27 +30,24 @@ BODY_EDITOR_CONFIG = {
 
 
 class TagAutocompleteWidget(forms.SelectMultiple):
-    """Select2 (shipped with the admin) in tagging mode: pick existing tags as
-    you type, or type a new one. Without JavaScript it is a plain list box."""
+    """Select2 (shipped with the admin): pick existing tags as you type; editors may
+    also create one (articles/static/articles/tag-autocomplete.js). Without
+    JavaScript it is a plain list box."""
 
     def __init__(self, attrs=None):
         super().__init__(
             attrs={
-                "class": "admin-autocomplete",
+                "class": "newsroom-tags",
                 "data-ajax--url": reverse_lazy("admin:articles_tag_names"),
                 "data-ajax--cache": "true",
                 "data-ajax--delay": 250,
                 "data-ajax--type": "GET",
-                "data-tags": "true",
-                "data-token-separators": '[","]',
+                "data-can-create": "false",
                 "data-theme": "admin-autocomplete",
                 "data-allow-clear": "false",
-                "data-placeholder": "Type a tag",
-                "data-app-label": "articles",
-                "data-model-name": "article",
-                "data-field-name": "tags",
+                "data-placeholder": "Type to find a tag",
                 "lang": "en",
-                "style": "width: 40em",
+                "style": "width: 100%; max-width: 40em",
                 **(attrs or {}),
             }
         )
@@ -69,7 +67,9 @@ class TagAutocompleteWidget(forms.SelectMultiple):
     def media(self):
         from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
-        return AutocompleteSelectMultiple(None, None).media
+        return AutocompleteSelectMultiple(None, None).media + forms.Media(
+            js=["admin/js/jquery.init.js", "articles/tag-autocomplete.js"]  # after django.jQuery exists
+        )
 
 
 class TagNamesField(forms.Field):
@@ -92,13 +92,19 @@ class TagNamesField(forms.Field):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    tags = TagNamesField(required=False, help_text="Countries, organisations and topics. Pick one or type a new one.")
+    """The article's words and placement. Its state (status, publication time) is not a field:
+    it changes only through the publishing actions in ``services``, so a forged POST has nothing to set."""
+
+    tags = TagNamesField(required=False, help_text="Countries, organisations and topics: type a few letters and pick one.")
+    can_create_tags = False  # set per request by the admin: only editors add new tags
+    # The article as this form was opened: a save over someone else's newer save is stopped once.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
         fields = [
             "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of",
-            "status", "published_at", "hero_image", "hero_alt", "hero_caption", "hero_credit",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit",
         ]
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         widgets = {
@@ -111,10 +117,31 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
+            self.initial["loaded_version"] = self.current_version
+        if self.can_create_tags and "tags" in self.fields:
+            self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
+            self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
         direction = "rtl" if self.instance.language in RTL_LANGUAGES else "auto"
         for name in ("title", "standfirst", "hero_alt", "hero_caption"):
             if name in self.fields:
                 self.fields[name].widget.attrs["dir"] = direction
+
+    def clean_tags(self):
+        """Existing tags keep their spelling ("afghanistan" is "Afghanistan"); only editors add new ones."""
+        names = self.cleaned_data.get("tags") or []
+        if not names:
+            return []
+        same_name = Q()
+        for name in names:
+            same_name |= Q(name__iexact=name)
+        existing = {tag.casefold(): tag for tag in Tag.objects.filter(same_name).values_list("name", flat=True)}
+        new = [name for name in names if name.casefold() not in existing]
+        if new and not self.can_create_tags:
+            raise forms.ValidationError(
+                "There is no tag %(names)s. Pick an existing tag from the list; only editors add new tags.",
+                code="new_tag", params={"names": ", ".join(f"“{name}”" for name in new)},
+            )
+        return list(dict.fromkeys(existing.get(name.casefold(), name) for name in names))
 
     def clean_hero_image(self):
         image = self.cleaned_data.get("hero_image")
@@ -122,11 +149,29 @@ class ArticleAdminForm(forms.ModelForm):
             return clean_photo(image)
         return image
 
+    @property
+    def current_version(self) -> str:
+        return self.instance.updated_at.isoformat() if self.instance.pk and self.instance.updated_at else ""
+
+    def check_version(self):
+        """A non-field error (shown at the top of the form) when someone saved since this form was opened."""
+        loaded = self.cleaned_data.get("loaded_version")
+        if loaded and self.instance.pk and loaded != self.current_version:
+            # Show the newer version's marker from now on: saving again overwrites, knowingly.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.current_version
+            by = self.instance.updated_by
+            who = (by.get_full_name() or by.get_username()) if by else "Someone"
+            self.add_error(None, forms.ValidationError(
+                "%(who)s saved this article at %(when)s, after you opened it. Your text is below and not saved yet: "
+                "compare with theirs in History, then save again to keep yours.",
+                code="newer_version",
+                params={"who": who, "when": oslo_and_kabul(self.instance.updated_at)},
+            ))
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("published_at") and "published_at" in self.fields:
-            # "Published" with no time means now, as the bulk action does.
-            cleaned["published_at"] = timezone.now()
+        self.check_version()
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error("hero_alt", "Describe the photo for readers who cannot see it.")
         return cleaned
@@ -150,7 +195,9 @@ class TagNameSearch:
     def results(cls, term: str, page: int):
         tags = Tag.objects.order_by("name")
         if term:
-            tags = tags.filter(name__icontains=term)
+            # Names that start with the term first: Enter picks the first, "Afgh" is "Afghanistan".
+            starts = Case(When(name__istartswith=term, then=Value(0)), default=Value(1))
+            tags = tags.filter(name__icontains=term).order_by(starts, "name")
         start = (page - 1) * cls.page_size
         names = list(tags.values_list("name", flat=True)[start : start + cls.page_size + 1])
         return names[: cls.page_size], len(names) > cls.page_size

@@ -7,25 +7,44 @@ and everything lands in the read-only audit trail.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from articles.times import oslo_and_kabul
 from donations import services
+from donations.checks import account_and_iban_disagree, missing_appeal_languages
 from donations.forms import PaymentMethodForm
 from donations.models import (
     SENSITIVE_FIELDS,
     AuditEntry,
     ChangeStatus,
     DonationDetails,
+    MethodKind,
     PaymentMethod,
     PendingChange,
 )
+
+# New admin texts are plain English: the admin is English-only (editions.middleware.AdminLanguageMiddleware).
+TRANSLATED = {"_en": "English", "_ps": "Pashto", "_fa_af": "Dari"}
+
+
+def field_label(name: str) -> str:
+    """What the form calls a field the audit trail stores by its code name: ``vipps_number`` is "Vipps number"."""
+    for suffix, language in TRANSLATED.items():
+        if name.endswith(suffix):
+            return f"{field_label(name.removesuffix(suffix))} ({language})"
+    for model in (PaymentMethod, DonationDetails):
+        try:
+            return capfirst(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            continue
+    return capfirst(name.replace("_", " "))
 
 
 def _change_summary(change: PendingChange):
@@ -34,7 +53,7 @@ def _change_summary(change: PendingChange):
     kind = after.get("kind", "")
     for name in SENSITIVE_FIELDS:
         if (before.get(name) or "") != (after.get(name) or ""):
-            rows.append((name.replace("_", " "), services._display(name, kind, before.get(name, "")) or "—",
+            rows.append((field_label(name), services._display(name, kind, before.get(name, "")) or "—",
                          services._display(name, kind, after.get(name, "")) or "—"))
     return format_html_join(mark_safe("<br>"), "{}: {} → <strong>{}</strong>", rows)
 
@@ -84,6 +103,21 @@ class DonationDetailsAdmin(TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("methods__proposals__proposed_by")
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name.endswith(("_ps", "_fa_af")):
+            field.widget.attrs["dir"] = "rtl"
+        return field
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Rendered after this returns, so these show on this very page.
+        for language in missing_appeal_languages(obj):
+            messages.warning(request, f"The appeal has no {language} text yet: {language} readers see it in English. "
+                                      f"Fill in the {language} headline and text below.")
+        if mismatch := account_and_iban_disagree(obj):
+            messages.warning(request, mismatch)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         services.save_details(details=obj, by=request.user)
 
@@ -117,17 +151,27 @@ class DonationDetailsAdmin(TranslationAdmin):
 
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["method", "summary", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    list_display = ["method", "summary", "status", "proposed", "decided"]
     list_filter = ["status"]
     list_select_related = ["method", "proposed_by", "decided_by"]
     actions = ["approve_selected", "reject_selected"]
-    fields = ["method", "summary", "status", "proposed_by", "proposed_at", "decided_by", "decided_at"]
+    fields = ["method", "summary", "status", "proposed", "decided"]
     readonly_fields = fields
     change_form_template = "admin/donations/pendingchange/change_form.html"
 
     @admin.display(description=_("change"))
     def summary(self, change: PendingChange):
         return _change_summary(change)
+
+    @admin.display(description="proposed by, at", ordering="proposed_at")
+    def proposed(self, change: PendingChange):
+        return format_html("{}<br>{}", change.proposed_by.get_username(), oslo_and_kabul(change.proposed_at))
+
+    @admin.display(description="decided by, at", ordering="decided_at")
+    def decided(self, change: PendingChange):
+        if change.decided_by is None:
+            return "—"
+        return format_html("{}<br>{}", change.decided_by.get_username(), oslo_and_kabul(change.decided_at))
 
     def has_add_permission(self, request):
         return False
@@ -162,6 +206,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_decide"] = obj is not None and obj.is_pending and self.has_approve_permission(request)
         context["own_change"] = obj is not None and obj.proposed_by_id == request.user.pk
+        if obj is not None and obj.is_pending and (mismatch := account_and_iban_disagree(obj.method.details)):
+            messages.warning(request, mismatch)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _decide(self, request, changes, decision: str):
@@ -192,20 +238,34 @@ class PendingChangeAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit trail: visible to treasurers, never editable or deletable here."""
 
-    list_display = ["at", "by_name", "action", "subject", "field", "old", "new"]
+    list_display = ["when", "by_name", "action", "subject", "field_name", "old", "new"]
     list_filter = ["action", "by_name"]
     search_fields = ["subject", "field", "old_value", "new_value", "by_name"]
     date_hierarchy = "at"
-    fields = ["at", "by", "by_name", "action", "subject", "field", "old_value", "new_value"]
+    fields = ["when", "by", "by_name", "action", "subject", "field_name", "old_value", "new_value"]
     readonly_fields = fields
+
+    @admin.display(description="when", ordering="at")
+    def when(self, entry: AuditEntry):
+        return oslo_and_kabul(entry.at)
+
+    @admin.display(description="field", ordering="field")
+    def field_name(self, entry: AuditEntry):
+        return field_label(entry.field) if entry.field else "—"
 
     @admin.display(description=_("old value"))
     def old(self, entry: AuditEntry):
-        return Truncator(entry.old_value).chars(60)
+        return Truncator(self._value(entry, entry.old_value)).chars(60)
 
     @admin.display(description=_("new value"))
     def new(self, entry: AuditEntry):
-        return Truncator(entry.new_value).chars(60)
+        return Truncator(self._value(entry, entry.new_value)).chars(60)
+
+    @staticmethod
+    def _value(entry: AuditEntry, value: str) -> str:
+        if entry.field == "kind" and value in MethodKind.values:
+            return MethodKind(value).label
+        return value or "—"
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 
 from donations import numbers
@@ -61,8 +62,16 @@ class PaymentMethodForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Typed numbers may be longer than the stored, compact ones.
         for name in ("account_number", "iban", "bic", "vipps_number"):
             if name in self.fields:
-                self.fields[name].widget.attrs.pop("maxlength", None)
-                self.fields[name].widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "dir": "ltr"})
+                field = self.fields[name]
+                # Typed numbers may be longer than the stored, compact ones; and the field's own
+                # validator explains a wrong length ("looks like a phone number"), where a bare
+                # length limit would say only "at most 6 characters" and hide that explanation.
+                field.max_length = None
+                field.widget.attrs.pop("maxlength", None)
+                field.validators = [
+                    validator for validator in PaymentMethod._meta.get_field(name).validators
+                    if not isinstance(validator, MaxLengthValidator)
+                ]
+                field.widget.attrs.update({"autocomplete": "off", "spellcheck": "false", "dir": "ltr"})

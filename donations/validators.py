@@ -145,3 +145,9 @@ def validate_vipps_number(value: str) -> None:
             code="vipps_length",
             params={"count": len(number)},
         )
+
+
+def norwegian_account_in_iban(iban: str) -> str:
+    """The Norwegian account number an IBAN holds (``NO15 0530 2294 668`` holds ``05302294668``); "" for other countries."""
+    number = numbers.compact_iban(iban)
+    return number[4:] if number.startswith("NO") and len(number) == 15 else ""

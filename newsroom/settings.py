@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pagecache",
     "editions",
     "operations",
+    "desk",
 ]
 
 MIDDLEWARE = [

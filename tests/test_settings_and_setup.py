@@ -10,16 +10,18 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_check(env_overrides):
+def run_check(env_overrides, command="check"):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update({"DJANGO_SETTINGS_MODULE": "newsroom.settings", **env_overrides})
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "manage.py", command], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_check({})
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+@pytest.mark.parametrize("command", ["check", "import_seeds"])
+def test_production_refuses_to_start_without_a_secret_key_in_one_line(command):
+    result = run_check({}, command)
+    assert result.returncode == 2, "2: how to run it is wrong; 1 means some files were rejected"
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr and "DJANGO_DEBUG=1" in result.stderr
 
 
 def test_production_starts_with_a_secret_key():

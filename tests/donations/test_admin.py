@@ -340,3 +340,58 @@ def test_a_treasurer_sets_up_the_details_from_nothing_and_a_second_person_approv
     client.post(reverse("admin:donations_pendingchange_decide", args=[method.proposals.get().pk]), {"approve": "1"})
     appeal = reader_appeal("en")
     assert [(m.number, m.bic) for m in appeal.methods] == [("NO15 0530 2294 668", "DNBANOKK")]
+
+
+# What the treasurer is told.
+
+
+def test_an_eight_digit_vipps_number_is_explained_as_a_phone_number(client, details, treasurer):
+    client.force_login(treasurer)
+    vipps = details.methods.get(kind="vipps")
+    response = client.post(CHANGE_URL, form_data(details, method_changes={vipps.pk: {"vipps_number": "912 34 567"}}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This looks like a phone number" in page
+    assert "at most 6 characters" not in page
+    assert not PendingChange.objects.exists()
+
+
+def test_a_changed_account_number_that_the_iban_no_longer_holds_is_flagged_to_proposer_and_approver(
+    client, details, treasurer, second_treasurer
+):
+    change = propose_new_account_number(client, details, treasurer)
+    warning = "The IBAN NO15 0530 2294 668 holds the account number 0530 22 94668, but the Norwegian account number is 8601 11 17947"
+    assert warning in client.get(CHANGE_URL).content.decode()
+    client.force_login(second_treasurer)
+    assert warning in client.get(reverse("admin:donations_pendingchange_change", args=[change.pk])).content.decode()
+
+
+def test_matching_account_and_iban_raise_no_warning(client, details, treasurer):
+    client.force_login(treasurer)
+    assert "holds the account number" not in client.get(CHANGE_URL).content.decode()
+
+
+def test_a_missing_pashto_or_dari_appeal_is_flagged(client, details, treasurer):
+    client.force_login(treasurer)
+    assert "readers see it in English" not in client.get(CHANGE_URL).content.decode()
+    DonationDetails.objects.filter(pk=details.pk).update(appeal_text_ps="", appeal_headline_fa_af="")
+    page = client.get(CHANGE_URL).content.decode()
+    assert "The appeal has no Pashto text yet: Pashto readers see it in English." in page
+    assert "The appeal has no Dari text yet" in page
+    assert 'name="appeal_text_ps"' in page and 'name="appeal_text_fa_af"' in page
+
+
+def test_the_audit_trail_and_changes_speak_human_and_oslo_time(client, details, treasurer):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 12, 3, 15, 1, tzinfo=datetime.UTC), tick=False):
+        change = propose_new_account_number(client, details, treasurer)
+    listing = client.get(reverse("admin:donations_auditentry_changelist")).content.decode()
+    assert "Account number" in listing and ">account_number<" not in listing
+    assert "03 Dec 2026 16:01 Oslo · 19:31 Kabul" in listing
+    changes = client.get(reverse("admin:donations_pendingchange_changelist")).content.decode()
+    assert "Account number: 0530 22 94668" in changes and "03 Dec 2026 16:01 Oslo" in changes
+    detail = client.get(reverse("admin:donations_pendingchange_change", args=[change.pk])).content.decode()
+    assert "03 Dec 2026 16:01 Oslo" in detail and "Dec. 3, 2026" not in detail

@@ -1,0 +1,97 @@
+"""What each role finds on the admin's front page: the work that waits for them.
+
+A person may hold several roles (a superuser holds all); each role adds its own part.
+"""
+
+from dataclasses import dataclass, field
+
+from articles import services as articles
+from articles.models import Article, Status
+from articles.times import oslo_and_kabul
+from donations.checks import account_and_iban_disagree, missing_appeal_languages
+from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
+from donations.services import APPROVE_PERMISSION
+from editions.models import TranslationStatus
+
+ROWS = 15
+
+
+@dataclass
+class Row:
+    article: Article
+    when: str = ""
+    note: articles.ReturnNote | None = None
+
+
+@dataclass
+class Desk:
+    roles: list[str] = field(default_factory=list)
+    parts: dict = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        if not self.roles:
+            return "Newsroom admin"
+        names = [role for role in ("Writer", "Editor", "Treasurer") if role in self.roles]
+        return f"{names[0]}’s desk" if len(names) == 1 else f"Your desk: {' and '.join(names).lower()}"
+
+
+def _articles():
+    return Article.objects.select_related("section", "created_by").order_by()
+
+
+def writer_part(user) -> dict:
+    own = _articles().filter(created_by=user)
+    drafts = list(own.filter(status=Status.DRAFT).order_by("-updated_at")[:ROWS * 2])
+    notes = articles.return_notes(drafts)
+    return {
+        "returned": [Row(a, oslo_and_kabul(notes[a.pk].at), notes[a.pk]) for a in drafts if a.pk in notes],
+        "drafts": [Row(a, oslo_and_kabul(a.updated_at)) for a in drafts if a.pk not in notes][:ROWS],
+        "waiting": [Row(a, oslo_and_kabul(a.updated_at)) for a in own.awaiting_review().order_by("updated_at")[:ROWS]],
+    }
+
+
+def editor_part() -> dict:
+    articles_ = _articles()
+    stale = (
+        TranslationStatus.objects.filter(out_of_date_since__isnull=False)
+        .select_related("translation__section")
+        .order_by("out_of_date_since")[:ROWS]
+    )
+    return {
+        "review": [Row(a, oslo_and_kabul(a.updated_at)) for a in articles_.awaiting_review().order_by("updated_at")[:ROWS]],
+        "scheduled": [Row(a, oslo_and_kabul(a.published_at)) for a in articles_.scheduled().order_by("published_at")[:ROWS]],
+        "recent": [Row(a, oslo_and_kabul(a.published_at)) for a in articles_.published().order_by("-published_at")[:10]],
+        "stale": [(status, oslo_and_kabul(status.out_of_date_since)) for status in stale],
+    }
+
+
+def treasurer_part(user) -> dict:
+    pending = list(
+        PendingChange.objects.filter(status=ChangeStatus.PENDING).select_related("method", "proposed_by").order_by("proposed_at")
+    )
+    details = DonationDetails.objects.first()
+    warnings = [f"The appeal has no {language} text yet: {language} readers see it in English." for language in missing_appeal_languages(details)]
+    if mismatch := account_and_iban_disagree(details):
+        warnings.append(mismatch)
+    return {
+        "warnings": warnings,
+        "for_you": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id != user.pk],
+        "yours": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id == user.pk],
+        "audit": [(entry, oslo_and_kabul(entry.at)) for entry in AuditEntry.objects.order_by("-at", "-pk")[:8]],
+    }
+
+
+def desk_for(user) -> Desk:
+    desk = Desk()
+    if articles.can_publish(user):
+        desk.roles.append("Editor")
+        desk.parts["editor"] = editor_part()
+    if user.has_perm("articles.add_article"):
+        if "Editor" not in desk.roles:
+            desk.roles.append("Writer")
+        desk.parts["writer"] = writer_part(user)
+    if user.has_perm(APPROVE_PERMISSION):
+        desk.roles.append("Treasurer")
+        desk.parts["treasurer"] = treasurer_part(user)
+    return desk
