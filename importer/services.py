@@ -261,10 +261,11 @@ def _link_new_article_to_tags(article: Article, tags: list[Tag]) -> None:
     if not tags:
         return
     through = Article.tags.through
+    signal = {"sender": through, "instance": article, "reverse": False, "model": Tag,
+              "pk_set": {tag.pk for tag in tags}, "using": router.db_for_write(through, instance=article)}
+    m2m_changed.send(action="pre_add", **signal)
     through.objects.bulk_create([through(content_object=article, tag=tag) for tag in tags])
-    for action in ("pre_add", "post_add"):
-        m2m_changed.send(sender=through, action=action, instance=article, reverse=False, model=Tag,
-                         pk_set={tag.pk for tag in tags}, using=router.db_for_write(through, instance=article))
+    m2m_changed.send(action="post_add", **signal)
     tag_listing.refresh([article.pk])  # the tag pages' copy listens to single link saves only
 
 
