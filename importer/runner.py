@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import connection, connections
 
 from articles.models import Section
-from importer.services import ArticleImporter, Outcome, fast_commits
+from importer.services import ArticleImporter, Outcome, fast_commits, set_asynchronous_commit
 from importer.sources import seed_files
 
 
@@ -52,9 +52,8 @@ def _start_worker(section_pk, status, force, dry_run):
     global _worker_importer
     section = Section.objects.get(pk=section_pk) if section_pk else None
     _worker_importer = ArticleImporter(section=section, status=status, force=force, dry_run=dry_run)
-    # Asynchronous commit for this worker's whole connection, as fast_commits() does for one run.
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
+    # For this worker's whole connection, as fast_commits() does for one run.
+    set_asynchronous_commit()
 
 
 def _import_in_worker(path: Path) -> Outcome:

@@ -14,8 +14,8 @@ from taggit.models import Tag
 
 from articles.models import Article, Section, Status
 from donations.models import DonationDetails, PaymentMethod
-from importer.models import ImportedFile
 from importer.services import ArticleImporter, Result
+from search.models import SearchDocument
 from tests.donations.factories import seed_details
 from tests.importer.conftest import SAMPLES, SEED
 
@@ -72,6 +72,27 @@ def test_the_seed_becomes_exactly_the_expected_article(folder):
     assert article.source_name == SEED_NAME and len(article.source_hash) == 64
     assert article.imported_at == article.updated_at
     assert "1 created" in out
+
+
+def test_search_finds_a_new_article_by_its_tags(folder):
+    run(folder)
+
+    article = Article.objects.get()
+    assert set(SearchDocument.objects.get(article=article).tags.split()) == set(article.tags.names())
+
+
+def test_a_file_is_matched_only_to_an_imported_article_of_its_name(folder):
+    """Articles made elsewhere may carry a source name (the demo generator's); they are not the file's."""
+    other = Article.objects.create(
+        title="Demo", section=Section.objects.create(name="Demo", slug="demo"), source_name=SEED_NAME
+    )
+
+    status, out, _ = run(folder)
+
+    assert status == 0 and "1 created" in out
+    assert Article.objects.count() == 2
+    other.refresh_from_db()
+    assert other.title == "Demo"
 
 
 def test_the_footer_creates_the_donation_details_when_the_site_has_none(folder):
@@ -152,7 +173,7 @@ def test_changed_text_updates_the_article(folder):
     article = Article.objects.get()
     assert article.title == "Russia Clarifies Its Role"
     assert article.imported_at == article.updated_at
-    assert ImportedFile.objects.get().article == article
+    assert article.source_name == SEED_NAME
 
 
 def test_an_article_edited_in_the_admin_is_skipped(folder):
