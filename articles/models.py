@@ -200,6 +200,10 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["source_hash"], condition=~Q(source_hash=""), name="article_unique_source_hash"
             ),
+            # The importer finds an imported file's article by its name (importer/services.py).
+            models.UniqueConstraint(
+                fields=["source_name"], condition=~Q(source_hash=""), name="article_unique_imported_file"
+            ),
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_time",

@@ -33,7 +33,6 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import tag_listing
 from articles.models import Article, Section, Status, unique_slug
 from importer import decoding
 from importer.document import ParsedDocument, Reason, Rejection
@@ -266,7 +265,6 @@ def _link_new_article_to_tags(article: Article, tags: list[Tag]) -> None:
     m2m_changed.send(action="pre_add", **signal)
     through.objects.bulk_create([through(content_object=article, tag=tag) for tag in tags])
     m2m_changed.send(action="post_add", **signal)
-    tag_listing.refresh([article.pk])  # the tag pages' copy listens to single link saves only
 
 
 @contextmanager

@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 except ParallelNotSupported as error:
                     raise CommandError(str(error), returncode=2) from error
         if not keep:
-            deleted, _ = Article.objects.filter(imported_file__source_name__startswith=f"bench-{run}-").delete()
+            deleted, _ = Article.objects.filter(source_name__startswith=f"bench-{run}-").delete()
             self.stdout.write(f"Deleted the benchmark's articles ({deleted} rows).")
         if counts[Result.CREATED] != count:
             raise CommandError(f"Expected {count} created, got {dict(counts)}.")
