@@ -231,7 +231,7 @@ class Article(models.Model):
         """The story's address in the active edition: the URL pattern reversed once per edition
         (and URLconf), then filled in, as reverse() would, for each story. A list page links
         dozens of stories, and reverse() per link was a fifth of a story card's cost."""
-        url = _article_url_pattern(get_language(), get_script_prefix(), get_urlconf())
+        url = _article_url_pattern(get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         return url.format(section=_url_part(self.section.slug), pk=self.pk, slug=_url_part(self.slug))
 
     @property
