@@ -126,10 +126,6 @@ class ArticleQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Status.REVIEW)
 
-    def for_listing(self):
-        """Fetch what list pages show, without a query per row."""
-        return self.select_related("section").prefetch_related("authors")
-
 
 class Article(models.Model):
     title = models.CharField(_("headline"), max_length=255)

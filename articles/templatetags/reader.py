@@ -1,11 +1,9 @@
 """Template helpers for reader pages: ``{% load reader %}``."""
 
-from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -49,14 +47,6 @@ def story_cards(articles, *, heading="h2", standfirst=True, section_label=True, 
         "section_label": section_label, "variant": variant, "sizes": sizes, "eager": eager,
     })
     return mark_safe(html)  # noqa: S308 - Jinja2 escaped every value (autoescape is on)
-
-
-@register.filter
-def reader_time(moment):
-    """A time in the readers' zone (Kabul), where most of them live."""
-    if not moment:
-        return moment
-    return timezone.localtime(moment, ZoneInfo(settings.READER_TIME_ZONE))
 
 
 @register.filter
