@@ -6,7 +6,7 @@ unevaluated querysets.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
@@ -31,9 +31,17 @@ CARD_FIELDS = (
 
 
 def with_card_fields(stories):
-    """Stories as cards show them, in a fixed number of queries: the section and the hero's
-    renditions with them, none of the columns a card never shows (the body above all)."""
-    return stories.select_related("section").prefetch_related("hero_renditions").only(*CARD_FIELDS)
+    """Stories as cards show them: the section with them, none of the columns a card never
+    shows (the body above all). ``as_cards`` then reads the pictures' renditions."""
+    return stories.select_related("section").only(*CARD_FIELDS)
+
+
+def as_cards(stories) -> list[Article]:
+    """The stories, with the renditions of those that have a picture: one query for all of
+    them, none when no card has a picture."""
+    stories = list(stories)
+    prefetch_related_objects([story for story in stories if story.hero_image], "hero_renditions")
+    return stories
 
 
 def front_page(language: str, section_ids, *, top: int, per_section: int) -> tuple[list[int], list[tuple[int, int]]]:

@@ -5,7 +5,7 @@ shows in a fixed number of queries, however many stories it lists. Nothing is ke
 between requests: the page cache in front keeps whole pages.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -45,7 +45,9 @@ class StoryListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         stories = selectors.with_card_fields(queryset).order_by(*selectors.NEWEST_FIRST)
-        return super().paginate_queryset(stories, page_size)
+        paginator, page, stories, is_paginated = super().paginate_queryset(stories, page_size)
+        page.object_list = selectors.as_cards(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
 
 class HomeView(TemplateView):
@@ -59,7 +61,7 @@ class HomeView(TemplateView):
         )
         shown = selectors.live_in(language).filter(pk__in=[*top_ids, *(pk for pk, _section_id in blocks)])
         # A story unpublished since the ids were read is left out, in place.
-        stories = selectors.with_card_fields(shown).in_bulk()
+        stories = {story.pk: story for story in selectors.as_cards(selectors.with_card_fields(shown))}
         top = [stories[pk] for pk in top_ids if pk in stories]
         others = top[1:]
         # Two secondary stories under the lead only when more than two others follow them.
@@ -133,8 +135,15 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("section").prefetch_related(
-            bylines(), "tags", "corrections", "hero_renditions"
+        # Most stories have no correction and no translation: the page asks for those only
+        # when these say there are some (the hero's renditions likewise, when it has a hero).
+        articles = (
+            Article.objects.select_related("section")
+            .prefetch_related(bylines(), "tags")
+            .annotate(
+                has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+                has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))),
+            )
         )
         return articles if can_preview(self.request.user) else articles.published()
 
@@ -157,10 +166,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        related = selectors.related(article, limit=RELATED_COUNT, tag_ids=[tag.pk for tag in article.tags.all()])
         return super().get_context_data(
-            related=selectors.with_card_fields(
-                selectors.related(article, limit=RELATED_COUNT, tag_ids=[tag.pk for tag in article.tags.all()])
-            ),
+            related=selectors.as_cards(selectors.with_card_fields(related)),
+            corrections=list(article.corrections.all()) if article.has_corrections else [],
             is_preview=not article.is_published,
             **kwargs,
         )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import segno
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
@@ -25,10 +26,17 @@ def _per_language(instance, name: str) -> dict[str, str]:
 
 
 def _live_details() -> dict | None:
-    details = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+    # Every reader page shows these: one query for the methods and their details together,
+    # a second only while no method is live.
+    methods = list(
+        PaymentMethod.objects.live()
+        .filter(details_id=DonationDetails.SINGLETON_PK)
+        .select_related("details")
+        .order_by("position", "pk")
+    )
+    details = methods[0].details if methods else DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
     if details is None:
         return None
-    methods = PaymentMethod.objects.live().filter(details=details).order_by("position", "pk")
     return {
         "organisation": details.organisation,
         "headline": _per_language(details, "appeal_headline"),
@@ -135,6 +143,24 @@ def reader_appeal(language: str | None = None) -> ReaderAppeal | None:
         text_language=_language_of(snapshot["text"], language),
         headline_language=_language_of(snapshot["headline"], language),
     )
+
+
+def appeal_for(request) -> ReaderAppeal | None:
+    """``reader_appeal()`` read once per request: the header's Donate link and the appeal
+    under the story share it."""
+    if request is None:
+        return reader_appeal()
+    if not hasattr(request, "donation_appeal"):
+        request.donation_appeal = reader_appeal()
+    return request.donation_appeal
+
+
+def donate_url() -> str:
+    """The donate page's address in the active edition, or "" where it is not routed (a test's URLconf)."""
+    try:
+        return reverse("donations:donate")
+    except NoReverseMatch:
+        return ""
 
 
 def vipps_qr_payload(vipps_number: str) -> str:

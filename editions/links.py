@@ -58,12 +58,16 @@ def published_versions(article: Article) -> dict[str, Article]:
     """The live article for each edition in this article's family, at most one per language.
 
     The page's own article wins its language; otherwise the most recently published.
-    One query, remembered on the article: the switcher and the hreflang links both ask.
+    One query, remembered on the article: the switcher and the hreflang links both ask; none
+    for an article read with ``has_translations`` (the article page) that has none.
     """
     cached = getattr(article, "_edition_versions", None)
     if cached is not None:
         return cached
-    versions = _live_families([_root_id(article)])[_root_id(article)]
+    if article.translation_of_id is None and getattr(article, "has_translations", None) is False:
+        versions = {}  # a lone original (the article page says so): nothing to ask
+    else:
+        versions = _live_families([_root_id(article)])[_root_id(article)]
     if article.is_published:
         versions[article.language] = article
     article._edition_versions = versions

@@ -1,18 +1,118 @@
-"""The Jinja2 environment for the few reader pieces rendered many times a page (story cards)."""
+"""The Jinja2 environment of the reader website.
 
+Reader pages are Jinja2 templates (the admin keeps Django's): a page lists dozens of stories
+and the Django template language spent more time drawing them than the database spent finding
+them (docs/performance.md). Templates mark text with ``_("...")``, which ``makemessages`` finds
+as it does in Django templates; plurals come from Python (``ngettext`` in a view or here).
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.template.defaultfilters import linebreaksbr
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from jinja2 import Environment
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
+from jinja2 import ChainableUndefined, Environment
+from markupsafe import Markup
 
 from articles.renditions import responsive_hero
-from articles.templatetags.reader import text_direction
-from editions.formatting import edition_short_date
+from articles.sanitize import clean_body_html
+from donations.selectors import appeal_for, donate_url
+from editions import formatting
+from editions import reader as editions
+from syndication.meta import article_meta, page_meta
+
+
+def text_direction(language_code: str) -> str:
+    """``rtl`` for Pashto and Dari text, ``ltr`` otherwise, for a ``dir`` attribute."""
+    try:
+        return "rtl" if get_language_info(language_code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def optional_url(name: str) -> str:
+    """A page's address, or "" where the URLconf does not route it (a test's trimmed URLconf)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def with_page(request, number: int) -> str:
+    """This page's query string with another page number (a search keeps its words and filters)."""
+    query = request.GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+def local_iso(moment) -> str:
+    """What Django's ``{{ value|date:"c" }}`` writes: the moment in the site's zone."""
+    return timezone.localtime(moment).isoformat() if moment else ""
+
+
+def sanitized(html) -> str:
+    """Editor-written HTML that did not pass through ``Article.save()`` (flat pages),
+    cleaned with the same allowlist before it reaches a reader."""
+    return mark_safe(clean_body_html(str(html)))  # noqa: S308 - the allowlist just cleaned it
+
+
+def corrections_heading(count: int) -> str:
+    # Plurals live in Python, where makemessages finds them.
+    return ngettext("Correction", "Corrections", count)
+
+
+def translated(message: str) -> Markup:
+    """``_("...")``: our own catalogue's text is markup-safe, as in Django templates; values put
+    into it with ``|format(...)`` are escaped (Markup's ``%`` escapes its arguments)."""
+    return Markup(gettext(message))  # noqa: S704 - a literal of ours or its translation
 
 
 def environment(**options) -> Environment:
+    # As in Django templates, a page's missing variable (``section`` on the home page) is empty,
+    # and so is any attribute of it.
+    options["undefined"] = ChainableUndefined
     env = Environment(**options)
-    env.globals["hero"] = responsive_hero
-    env.filters["text_direction"] = text_direction
-    env.filters["edition_short_date"] = edition_short_date
-    # What Django's {{ value|date:"c" }} writes: the moment in the site's zone.
-    env.filters["local_iso"] = lambda moment: timezone.localtime(moment).isoformat()
+    env.globals.update(
+        _=translated,
+        gettext=gettext,
+        ngettext=ngettext,
+        pgettext=pgettext,
+        url=url,
+        optional_url=optional_url,
+        with_page=with_page,
+        static=staticfiles_storage.url,
+        now=timezone.localtime,
+        get_language=get_language,
+        newsroom_name=lambda: settings.NEWSROOM_NAME,  # for pages drawn without context processors (500)
+        hero=responsive_hero,
+        corrections_heading=corrections_heading,
+        page_meta=page_meta,
+        article_meta=article_meta,
+        edition_switcher=editions.switcher,
+        article_translations=editions.translations,
+        hreflang_alternates=editions.hreflang_alternates,
+        donation_appeal=appeal_for,
+        donate_url=donate_url,
+    )
+    env.filters.update(
+        text_direction=text_direction,
+        local_iso=local_iso,
+        edition_date=formatting.edition_date,
+        edition_datetime=formatting.edition_datetime,
+        edition_short_date=formatting.edition_short_date,
+        edition_digits=formatting.digits,
+        truncatechars=lambda text, length: Truncator(text or "").chars(length),
+        linebreaksbr=lambda text: linebreaksbr(text, autoescape=True),
+        sanitized=sanitized,
+        # Escapes even text marked safe (the flat page view marks its title so).
+        force_escape=escape,
+    )
     return env

@@ -102,10 +102,17 @@ TEMPLATES = [
         },
     },
     {
-        # Only for pieces drawn many times a page (story cards); pages stay Django templates.
+        # The reader website (newsroom/jinja2.py says why); the admin above keeps Django's.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "newsroom" / "jinja2"],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "newsroom.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "articles.context_processors.newsroom",
+            ],
+        },
     },
 ]
 

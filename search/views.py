@@ -1,8 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 
+from articles.context_processors import reader_sections
 from articles.models import Article
+from editions import formatting
 from search.forms import SearchForm
 from search.ranking import ranked_ids
 from search.snippets import snippet
@@ -13,7 +16,7 @@ RESULT_CAP = 200
 
 
 def results(request):
-    form = SearchForm(request.GET)
+    form = SearchForm(request.GET, sections=reader_sections(request))
     page, capped = None, False
     if form.is_valid() and not (parsed := form.parsed_query()).is_empty:
         ids = ranked_ids(
@@ -22,11 +25,22 @@ def results(request):
         capped = len(ids) > RESULT_CAP
         page = Paginator(ids[:RESULT_CAP], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         page.object_list = result_articles(page.object_list, parsed.words)
-    context = {"form": form, "page": page, "capped": capped, "query": form.data.get("q", "")}
-    response = render(request, "search/results.html", context)
+    context = {
+        "form": form, "page": page, "capped": capped, "query": form.data.get("q", ""),
+        "summary": summary(page.paginator.count, capped) if page is not None else "",
+    }
+    response = TemplateResponse(request, "search/results.html", context)
     # Result pages are endless and thin: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def summary(count: int, capped: bool) -> str:
+    """"1 result", "17 results", or "More than 200 results..." in the edition's digits."""
+    shown = formatting.digits(count)
+    if capped:
+        return gettext("More than %(shown)s results. Add a word or choose a section to narrow them.") % {"shown": shown}
+    return ngettext("%(shown)s result", "%(shown)s results", count) % {"shown": shown}
 
 
 def result_articles(ids: list[int], words: list[str]) -> list[Article]:

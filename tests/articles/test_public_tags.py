@@ -23,4 +23,4 @@ def test_a_tag_of_a_live_story_in_another_edition_shows_an_empty_listing(client)
     assert client.get(tag_page("herat", "fa-af")).status_code == 200
     response = client.get(tag_page("herat", "en"))
     assert response.status_code == 200
-    assert list(response.context["object_list"]) == []
+    assert list(response.context_data["object_list"]) == []

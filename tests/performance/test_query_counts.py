@@ -18,22 +18,22 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     # sections (navigation and blocks), ids of the lead, latest and newest per section (one
-    # window of the newest), the cards' rows and their renditions, most read, the donation
-    # details (this world has none, so no payment methods)
-    "home": 6,
-    # the article with section; bylines, tags, corrections, renditions and translations for
-    # the story; related stories (the article's tags a subquery) and their renditions; the
-    # navigation's sections; the donation details
-    "article": 10,
+    # window of the newest), the cards' rows (no pictures here, so no renditions), most read,
+    # the donation details with their live payment methods
+    "home": 5,
+    # the article with section (and whether it has corrections or translations: it has
+    # corrections, no translation); its bylines, tags and corrections; related stories (the
+    # article's tags a subquery); the navigation's sections; the donation details
+    "article": 7,
     # tag or author (a section comes from the sections the navigation lists); the list's count;
-    # the page's rows and their renditions; navigation sections; donation details
-    "section": 5,
-    "tag": 6,
-    "author": 6,
+    # the page's rows; navigation sections; donation details
+    "section": 4,
+    "tag": 5,
+    "author": 5,
     # the ids of the three ranking tiers (fewer matches than a search pages through, so each
-    # tier is asked); the page's articles with their sections and snippet text; the section
-    # menu; the navigation's sections; the donation details
-    "search": 7,
+    # tier is asked); the page's articles with their sections and snippet text; the
+    # navigation's sections (the section menu too); the donation details
+    "search": 6,
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;)
     # the newest articles with their sections; their bylines with authors; their tags
     "feed site rss": 3,

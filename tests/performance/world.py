@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.encoding import iri_to_uri
 
 from articles.models import ArticleAuthor, Author, Section
+from tests.donations.factories import seed_details
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory
 
 SEARCH_WORD = "zanzibarite"
@@ -30,6 +31,7 @@ class World:
 
 
 def build_world(n: int) -> World:
+    seed_details()  # every page shows the appeal, as on a newsroom's site
     section = SectionFactory(slug="politics", name="Politics")
     authors = [AuthorFactory() for _ in range(n)]
     tags = [f"topic {i}" for i in range(n)]

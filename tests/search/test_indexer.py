@@ -71,8 +71,8 @@ def test_a_bulk_created_article_is_found_after_a_rebuild(client):
     Article.objects.bulk_create([Article(title="Bulk loaded quinoa", slug="bulk-quinoa", section=section,
                                          status=Status.PUBLISHED, published_at=Article.objects.get().published_at)])
     url = reverse("search:results") + "?q=quinoa"
-    assert client.get(url).context["page"].paginator.count == 0
+    assert client.get(url).context_data["page"].paginator.count == 0
 
     call_command("rebuild_search_index", verbosity=0)
 
-    assert client.get(url).context["page"].paginator.count == 1
+    assert client.get(url).context_data["page"].paginator.count == 1

@@ -23,7 +23,7 @@ def search(client, q="", **params):
 
 
 def found_titles(response):
-    page = response.context["page"]
+    page = response.context_data["page"]
     return [article.title for article in page.object_list] if page is not None else []
 
 
@@ -171,7 +171,7 @@ def test_a_huge_query_is_cut_to_size(client):
     response = search(client, "peace " + "z" * 5000)
 
     assert response.status_code == 200
-    assert len(response.context["form"].parsed_query().websearch()) <= MAX_QUERY_CHARS
+    assert len(response.context_data["form"].parsed_query().websearch()) <= MAX_QUERY_CHARS
 
 
 def test_snippets_escape_article_text_and_mark_only_the_match(client):
@@ -183,7 +183,7 @@ def test_snippets_escape_article_text_and_mark_only_the_match(client):
     )
 
     response = search(client, "quokka")
-    snippet = str(response.context["page"].object_list[0].search_snippet)
+    snippet = str(response.context_data["page"].object_list[0].search_snippet)
 
     assert "<img" not in snippet
     assert "&lt;img" in snippet
@@ -226,19 +226,19 @@ def test_results_are_paginated_and_keep_the_query_in_page_links(client):
     first = search(client, "pomegranate", language="en")
     second = search(client, "pomegranate", language="en", page=2)
 
-    assert first.context["page"].has_next() and not first.context["page"].has_previous()
+    assert first.context_data["page"].has_next() and not first.context_data["page"].has_previous()
     assert "23 results" in first.content.decode() and "Page 1 of 2" in first.content.decode()
-    assert second.context["page"].has_previous() and not second.context["page"].has_next()
+    assert second.context_data["page"].has_previous() and not second.context_data["page"].has_next()
     assert "23 results" in second.content.decode() and "Page 2 of 2" in second.content.decode()
     assert len(found_titles(first)) == 20
     assert len(found_titles(second)) == 3
     assert set(found_titles(first)).isdisjoint(found_titles(second))
     assert "q=pomegranate" in first.content.decode() and "page=2" in first.content.decode()
     assert 'rel="next"' not in second.content.decode() and "page=1" in second.content.decode()
-    assert second.context["page"].start_index() == 21
-    assert search(client, "pomegranate", page="999").context["page"].number == 2
-    assert search(client, "pomegranate", page="3").context["page"].number == 2
-    assert search(client, "pomegranate", page="nonsense").context["page"].number == 1
+    assert second.context_data["page"].start_index() == 21
+    assert search(client, "pomegranate", page="999").context_data["page"].number == 2
+    assert search(client, "pomegranate", page="3").context_data["page"].number == 2
+    assert search(client, "pomegranate", page="nonsense").context_data["page"].number == 1
 
 
 def test_pages_follow_the_ranking_without_gaps_or_repeats(client):
@@ -248,7 +248,7 @@ def test_pages_follow_the_ranking_without_gaps_or_repeats(client):
     for n in range(45):
         ArticleFactory(title=f"Market day {n}", body="<p>Tamarind sellers were there.</p>")
 
-    pages = [search(client, "tamarind", page=number).context["page"] for number in (1, 2, 3)]
+    pages = [search(client, "tamarind", page=number).context_data["page"] for number in (1, 2, 3)]
     titles = [article.title for page in pages for article in page.object_list]
 
     assert len(titles) == len(set(titles)) == 47
@@ -261,7 +261,7 @@ def test_an_exact_fit_has_no_next_page(client):
     for n in range(20):
         ArticleFactory(title=f"Persimmon story {n}")
 
-    page = search(client, "persimmon").context["page"]
+    page = search(client, "persimmon").context_data["page"]
 
     assert len(page.object_list) == 20
     assert page.paginator.count == 20 and not page.has_next() and not page.has_other_pages()
@@ -272,7 +272,7 @@ def test_a_search_with_nothing_found_says_so(client):
 
     response = search(client, "zanzibarite")
 
-    assert response.context["page"].paginator.count == 0
+    assert response.context_data["page"].paginator.count == 0
     assert "Nothing matched" in response.content.decode()
 
 
@@ -281,11 +281,11 @@ def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert
     for n in range(25):
         ArticleFactory(title=f"Apricot story {n}", section=farming)
 
-    # Search's own: the chosen section; the ids of the three ranking tiers (fewer than
-    # RESULT_CAP headline matches, so the later tiers are asked too); the page's articles with
-    # their sections and snippet text; the section menu. The base template's: the donation
-    # appeal and the site's navigation.
-    with django_assert_num_queries(8):
+    # The site's sections (the navigation's, which the section menu and the chosen section
+    # share); the ids of the three ranking tiers (fewer than RESULT_CAP headline matches, so
+    # the later tiers are asked too); the page's articles with their sections and snippet
+    # text; the donation appeal (no details here: two queries).
+    with django_assert_num_queries(7):
         assert len(found_titles(search(client, "apricot", section="farming"))) == 20
 
 
@@ -338,9 +338,9 @@ def test_paging_stops_at_the_cap(client, monkeypatch):
         ArticleFactory(title=f"Walnut harvest {n}")
 
     response = search(client, "walnut")
-    page = response.context["page"]
+    page = response.context_data["page"]
 
-    assert response.context["capped"] is True and page.has_next() is False
+    assert response.context_data["capped"] is True and page.has_next() is False
     assert len(page.object_list) == 3
     assert "More than 3 results" in response.content.decode()
-    assert search(client, "walnut", page=2).context["page"].number == 1
+    assert search(client, "walnut", page=2).context_data["page"].number == 1
