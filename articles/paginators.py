@@ -9,10 +9,12 @@ exactly. Other databases always count exactly.
 """
 
 import json
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.functional import cached_property
 
 EXACT_BELOW = 10_000
@@ -33,3 +35,57 @@ class EstimatedCountPaginator(Paginator):
         if estimate is None or estimate < EXACT_BELOW:
             return super().count
         return estimate
+
+
+# Reader lists stop here: far enough for anyone paging back through an archive (search and
+# the sitemaps reach every story), and it keeps an absurd ?page= from becoming an absurd OFFSET.
+MAX_ARCHIVE_PAGE = 5_000
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """One page of a newest-first reader list, read without counting the list.
+
+    A count reads every entry of the list (2 ms for a section's 20,000 stories, growing with
+    the archive); readers page with "Newer" and "Older", so the page asks for one row more
+    than it shows to know whether an older page exists. Has the methods of Django's ``Page``
+    that templates use; ``paginator`` is None (there is no total)."""
+
+    number: int
+    object_list: list
+    more: bool
+    paginator = None
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.more or self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+def archive_page(stories, page: str | None, *, per_page: int) -> ArchivePage:
+    """Page ``page`` (``?page=``, 1 when absent) of ``stories``, an ordered queryset. A page that
+    is not a whole number from 1 to MAX_ARCHIVE_PAGE, or lies past the end, is a 404."""
+    try:
+        number = int(page or 1)
+    except ValueError:
+        raise Http404("No such page") from None
+    if not 1 <= number <= MAX_ARCHIVE_PAGE:
+        raise Http404("No such page")
+    start = (number - 1) * per_page
+    rows = list(stories[start : start + per_page + 1])
+    if not rows and number > 1:
+        raise Http404("No such page")
+    return ArchivePage(number, rows[:per_page], more=len(rows) > per_page)

@@ -5,6 +5,8 @@ shows in a fixed number of queries, however many stories it lists. Nothing is ke
 between requests: the page cache in front keeps whole pages.
 """
 
+from dataclasses import replace
+
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -16,6 +18,7 @@ from taggit.models import Tag
 from articles import selectors
 from articles.context_processors import reader_sections
 from articles.models import Article, ArticleAuthor, Author, Correction
+from articles.paginators import archive_page
 from articles.public import tag_is_public
 
 LIST_PAGE_SIZE = 12
@@ -35,7 +38,8 @@ def bylines():
 
 
 class StoryListMixin:
-    """Readers' lists of one edition's stories, newest first, ``?page=N`` (a bad page is a 404)."""
+    """Readers' lists of one edition's stories, newest first, ``?page=N`` (a bad page is a 404),
+    without counting them (``archive_page``)."""
 
     paginate_by = LIST_PAGE_SIZE
 
@@ -45,9 +49,10 @@ class StoryListMixin:
 
     def paginate_queryset(self, queryset, page_size):
         stories = selectors.with_card_fields(queryset).order_by(*selectors.NEWEST_FIRST)
-        paginator, page, stories, is_paginated = super().paginate_queryset(stories, page_size)
-        page.object_list = selectors.as_cards(page.object_list)
-        return paginator, page, page.object_list, is_paginated
+        page = archive_page(stories, self.request.GET.get("page"), per_page=page_size)
+        cards = selectors.as_cards(page.object_list)
+        page = replace(page, object_list=cards)
+        return None, page, cards, page.has_other_pages()
 
 
 class HomeView(TemplateView):

@@ -114,9 +114,9 @@ def test_the_admin_gets_no_reader_alternates(client, editor):
 def test_pagination_counts_in_the_editions_digits(client):
     section = SectionFactory(slug="politics")
     ArticleFactory.create_batch(13, section=section, language=Language.PASHTO)
-    assert "۱ پاڼه له ۲ څخه" in client.get("/ps/section/politics/").content.decode()
+    assert "۲ پاڼه" in client.get("/ps/section/politics/?page=2").content.decode()
     ArticleFactory.create_batch(13, section=section, language=Language.ENGLISH)
-    assert "Page 1 of 2" in client.get("/en/section/politics/").content.decode()
+    assert "Page 2" in client.get("/en/section/politics/?page=2").content.decode()
 
 
 def test_the_article_sitemap_carries_the_same_reciprocal_alternates(client, story):

@@ -25,11 +25,11 @@ EXPECTED = {
     # corrections, no translation); its bylines, tags and corrections; related stories (the
     # article's tags a subquery); the navigation's sections; the donation details
     "article": 7,
-    # tag or author (a section comes from the sections the navigation lists); the list's count;
-    # the page's rows; navigation sections; donation details
-    "section": 4,
-    "tag": 5,
-    "author": 5,
+    # tag or author (a section comes from the sections the navigation lists); the page's rows
+    # (one more than it shows, instead of counting the list); navigation sections; donation details
+    "section": 3,
+    "tag": 4,
+    "author": 4,
     # the ids of the three ranking tiers (fewer matches than a search pages through, so each
     # tier is asked); the page's articles with their sections and snippet text; the
     # navigation's sections (the section menu too); the donation details
