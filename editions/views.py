@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
-from django.utils.translation.trans_real import parse_accept_lang_header
 
-from editions.codes import edition_for
+from editions.codes import accepted_languages, edition_for
 from editions.links import edition_home_url
 
 
@@ -12,7 +11,7 @@ def preferred_edition(request) -> str:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen and (edition := edition_for(chosen)):
         return edition
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+    for code in accepted_languages(request.headers.get("Accept-Language", "")):
         if code == "*":
             break
         if edition := edition_for(code):

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from editions.catalogues import project_messages, python_messages, template_messages
+from tests.editions.catalogues import project_messages, python_messages, template_messages
 
 CATALOGUES = {"ps": "ps", "fa_AF": "fa-af"}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
         ("de-DE,fr;q=0.8", "en"),
         ("en-GB,en;q=0.9", "en"),
         ("*", "en"),
+        ("en;q=0.3, prs;q=0.8", "fa-af"),  # quality, not order, decides
+        ("ps;q=0, en", "en"),  # q=0 means "not this one"
+        ("ps;q=nonsense", "en"),
     ],
 )
 def test_the_root_sends_readers_to_the_edition_their_browser_asks_for(client, accept_language, edition):
