@@ -33,6 +33,7 @@ from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles.batch import batch
 from articles.models import Article, Section, Status, unique_slug
 from importer import decoding
 from importer.document import ParsedDocument, Reason, Rejection
@@ -125,7 +126,8 @@ class ArticleImporter:
 
     def _store_in_transaction(self, parsed: ParsedDocument, source_name: str) -> Outcome:
         try:
-            with transaction.atomic():
+            # One batch: the new article is indexed for search once, after its tags.
+            with transaction.atomic(), batch():
                 return self._store(parsed, source_name)
         except Exception:
             # Tags created in the rolled-back transaction are gone from the database.

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from articles.batch import batch_finished
         from articles.models import Article
         from search import signals
 
@@ -14,3 +15,4 @@ class SearchConfig(AppConfig):
         m2m_changed.connect(
             signals.article_tags_changed, sender=Article.tags.through, dispatch_uid="search.article_tags_changed"
         )
+        batch_finished.connect(signals.batch_finished, dispatch_uid="search.batch_finished")

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
 from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
@@ -79,6 +80,14 @@ def test_search_finds_a_new_article_by_its_tags(folder):
 
     article = Article.objects.get()
     assert set(SearchDocument.objects.get(article=article).tags.split()) == set(article.tags.names())
+
+
+def test_a_new_article_is_indexed_for_search_once_after_its_tags(folder):
+    # The save and the tagging each asked for the document; one batch writes it once.
+    with CaptureQueriesContext(connection) as queries:
+        run(folder)
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "search_searchdocument"')]
+    assert len(writes) == 1
 
 
 def test_a_file_is_matched_only_to_an_imported_article_of_its_name(folder):
