@@ -25,7 +25,7 @@ def _per_language(instance, name: str) -> dict[str, str]:
 
 
 def _live_details() -> dict | None:
-    details = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+    details = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK, is_live=True).first()
     if details is None:
         return None
     methods = PaymentMethod.objects.live().filter(details=details).order_by("position", "pk")
