@@ -19,6 +19,7 @@ from donations.validators import (
     validate_bic,
     validate_iban,
     validate_norwegian_account_number,
+    validate_payment_link,
     validate_vipps_number,
 )
 
@@ -128,7 +129,12 @@ class PaymentMethod(models.Model):
         validators=[validate_vipps_number],
         help_text=_("The organisation's Vippsnummer: 5 or 6 digits, without the #."),
     )
-    url = models.URLField(_("link"), blank=True, help_text=_("For a link: the full https:// address of the payment page."))
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        validators=[validate_payment_link],
+        help_text=_("For a link: the full https:// address of the payment page."),
+    )
     is_live = models.BooleanField(
         _("shown to readers"),
         default=False,

@@ -35,6 +35,7 @@ from donations.models import (
 from donations.validators import (
     validate_iban,
     validate_norwegian_account_number,
+    validate_payment_link,
     validate_vipps_number,
 )
 
@@ -172,6 +173,7 @@ def propose_method_change(*, method: PaymentMethod, values: dict, by) -> Pending
     current = method_values(method)
     proposed = {**current, **{name: _as_text(values[name]) for name in current if name in values}}
     check_method_fields(proposed["kind"], proposed)
+    _validate_numbers({name: value for name, value in proposed.items() if value != current[name]})
     if proposed == current and method.is_live:
         return None
     _supersede_pending(method, by=by)
@@ -292,9 +294,7 @@ def _apply_method_change(change: PendingChange):
     names = method_values(method)
     values = {name: value for name, value in change.proposed_values.items() if name in names}
     check_method_fields(values.get("kind", method.kind), {**names, **values})
-    for name, validate in _VALIDATORS.items():
-        if values.get(name):
-            validate(values[name])  # validators may have become stricter since the proposal
+    _validate_numbers(values)  # validators may have become stricter since the proposal
     before = names if method.is_live else {}
     for name, value in values.items():
         setattr(method, name, int(value or 0) if name == "position" else value)
@@ -370,7 +370,14 @@ def delete_details(*, details: DonationDetails, by) -> None:
     record(by=by, action="deleted the donation details (never shown to readers)", subject=organisation)
 
 
+def _validate_numbers(values: dict) -> None:
+    for name, validate in _VALIDATORS.items():
+        if values.get(name):
+            validate(values[name])
+
+
 _VALIDATORS = {
+    "url": validate_payment_link,
     "account_number": validate_norwegian_account_number,
     "iban": validate_iban,
     "vipps_number": validate_vipps_number,

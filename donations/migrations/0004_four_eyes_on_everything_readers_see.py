@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import donations.validators
+
 
 def details_already_shown_stay_live(apps, schema_editor):
     """Details readers saw before this migration were accepted under the old rule; keep showing them.
@@ -48,6 +50,11 @@ class Migration(migrations.Migration):
             model_name='pendingchange',
             name='proposed_values',
             field=models.JSONField(help_text='The new values readers would see, by field name.'),
+        ),
+        migrations.AlterField(
+            model_name='paymentmethod',
+            name='url',
+            field=models.URLField(blank=True, help_text='For a link: the full https:// address of the payment page.', validators=[donations.validators.validate_payment_link], verbose_name='link'),
         ),
         migrations.RunPython(details_already_shown_stay_live, migrations.RunPython.noop),
     ]
