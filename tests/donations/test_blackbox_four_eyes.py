@@ -142,3 +142,13 @@ def test_one_treasurer_over_http_cannot_put_fake_bank_details_on_the_donate_page
     assert response.status == 302, response.body[:2000]
     after = donate_page(port)
     assert FAKE_APPEAL in after and FAKE_LABEL in after and FAKE_BANK in after and "#557320" not in after
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/en/donate/", "/en/feeds/rss/", "/sitemap.xml", "/en/search/?q=x",
+                                  "/admin/login/", "/healthz", "/no-such-page/"])
+def test_the_production_server_answers_trace_with_405_and_sends_corp(production, path):
+    port, _keys = production
+    visitor = Visitor(port)
+
+    assert visitor.request("TRACE", path).status == 405
+    assert visitor.get(path).headers.get("cross-origin-resource-policy") == "same-origin"
