@@ -111,8 +111,8 @@ def pixels_only(image: Image.Image, image_format: str) -> bytes:
     if getattr(image, "n_frames", 1) > 1 and image_format in ("GIF", "WEBP"):
         frames, durations = [], []
         for frame in ImageSequence.Iterator(image):
-            durations.append(int(frame.info.get("duration") or DEFAULT_FRAME_MS))
             frames.append(_fresh(frame.convert("RGBA")))  # each frame as the viewer sees it, composed
+            durations.append(int(frame.info.get("duration") or DEFAULT_FRAME_MS))  # known once loaded (WebP)
         options = {"save_all": True, "append_images": frames[1:], "duration": durations}
         if isinstance(image.info.get("loop"), int):
             options["loop"] = image.info["loop"]
