@@ -103,15 +103,15 @@ class DonationDetailsAdmin(TranslationAdmin):
         return super().has_add_permission(request) and not DonationDetails.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
-        # Not even a superuser deletes what readers see in one step (the delete view and the
-        # bulk action both ask here); methods are removed one by one, by proposal.
-        if obj is None:
-            obj = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+        # Not even a superuser deletes what readers see in one step; methods are removed one by
+        # one, by proposal. Without ``obj`` (the admin's menus ask on every page) no query: the
+        # bulk action never runs while details exist (the list redirects to them), and
+        # ``services.delete_details`` refuses live details whatever the caller.
         return super().has_delete_permission(request, obj) and services.can_delete_details(obj)
 
     @admin.display(description=_("readers see"))
     def approval_state(self, details: DonationDetails):
-        live = _("these texts") if details.pk and details.is_live else _("nothing yet")
+        live = "these texts" if details.pk and details.is_live else _("nothing yet")
         pending = PendingChange.objects.filter(
             action=ProposalAction.CHANGE_DETAILS, status=ChangeStatus.PENDING
         ).select_related("proposed_by").first()
@@ -145,9 +145,11 @@ class DonationDetailsAdmin(TranslationAdmin):
         if services.save_details(details=obj, by=request.user) is not None:
             messages.warning(
                 request,
-                _("The new organisation name and appeal texts wait for approval by another treasurer or an "
-                  "administrator; readers still see the old ones."),
+                "The new organisation name and appeal texts wait for approval by another treasurer or an "
+                "administrator; readers still see the old ones.",
             )
+        if obj.is_live:
+            obj.refresh_from_db()  # what was typed is only a proposal: messages name what readers see
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PaymentMethod:
@@ -157,8 +159,8 @@ class DonationDetailsAdmin(TranslationAdmin):
             if services.delete_method(method=method, by=request.user) is not None:
                 messages.warning(
                     request,
-                    _("Removing “%(method)s” waits for approval by another treasurer or an administrator; "
-                      "readers still see it.") % {"method": method},
+                    f"Removing “{method}” waits for approval by another treasurer or an administrator; "
+                    "readers still see it.",
                 )
         for method_form in formset.forms:
             if method_form in formset.deleted_forms or not method_form.has_changed():
@@ -169,8 +171,8 @@ class DonationDetailsAdmin(TranslationAdmin):
             if proposal is not None:
                 messages.warning(
                     request,
-                    _("The new numbers and texts for “%(method)s” wait for approval by another treasurer or an "
-                      "administrator; readers still see the old ones.") % {"method": method.get_kind_display()},
+                    f"The new numbers and texts for “{method.get_kind_display()}” wait for approval by another "
+                    "treasurer or an administrator; readers still see the old ones.",
                 )
         formset.save_m2m()
 
@@ -192,7 +194,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     readonly_fields = fields
     change_form_template = "admin/donations/pendingchange/change_form.html"
 
-    @admin.display(description=_("about"), ordering="subject")
+    @admin.display(description="about", ordering="subject")
     def about(self, change: PendingChange):
         return change.subject or str(change.method)
 
@@ -256,8 +258,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
                                       messages.SUCCESS)
                 else:
                     services.reject_change(change=change, by=request.user)
-                    self.message_user(request, _("Rejected: readers keep seeing %(change)s as it was.")
-                                      % {"change": change.subject}, messages.SUCCESS)
+                    self.message_user(request, f"Rejected: readers keep seeing {change.subject} as it was.",
+                                      messages.SUCCESS)
             except (PermissionDenied, ValidationError) as error:
                 message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, f"{change.subject}: {message}", messages.ERROR)

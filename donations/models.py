@@ -40,7 +40,7 @@ class DonationDetails(models.Model):
         _("shown to readers"),
         default=False,
         editable=False,
-        help_text=_("New details are shown only once a second person has approved them."),
+        help_text="New details are shown only once a second person has approved them.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,9 +205,10 @@ class ChangeStatus(models.TextChoices):
 
 
 class ProposalAction(models.TextChoices):
-    CHANGE_METHOD = "change_method", _("change or add a payment method")
-    DELETE_METHOD = "delete_method", _("remove a payment method")
-    CHANGE_DETAILS = "change_details", _("change the organisation name or the appeal")
+    # Plain English: only the (English-only) admin shows these.
+    CHANGE_METHOD = "change_method", "change or add a payment method"
+    DELETE_METHOD = "delete_method", "remove a payment method"
+    CHANGE_DETAILS = "change_details", "change the organisation name or the appeal"
 
 
 class PendingChange(models.Model):
@@ -220,8 +221,8 @@ class PendingChange(models.Model):
     method = models.ForeignKey(
         PaymentMethod, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
-    subject = models.CharField(max_length=200, blank=True, help_text=_("What the change is about, kept as text."))
-    proposed_values = models.JSONField(help_text=_("The new values readers would see, by field name."))
+    subject = models.CharField(max_length=200, blank=True, help_text="What the change is about, kept as text.")
+    proposed_values = models.JSONField(help_text="The new values readers would see, by field name.")
     previous_values = models.JSONField(help_text=_("The live values when the change was proposed."))
     status = models.CharField(max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     proposed_by = models.ForeignKey(
@@ -239,8 +240,8 @@ class PendingChange(models.Model):
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]
-        verbose_name = _("change to the donation details")
-        verbose_name_plural = _("changes to the donation details")
+        verbose_name = "change to the donation details"
+        verbose_name_plural = "changes to the donation details"
         permissions = [("approve_pendingchange", "Can approve another person's change to the donation details")]
         constraints = [
             models.CheckConstraint(

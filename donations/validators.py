@@ -151,10 +151,9 @@ def validate_payment_link(value: str) -> None:
     """A payment page reached over plain http can be swapped on the way to the reader."""
     if not value.lower().startswith("https://"):
         raise ValidationError(
-            _(
-                "A payment link must start with https://. Over plain http anyone on the reader's network "
-                "could send them to another payment page; use the https:// address the payment provider gives."
-            ),
+            # Plain English, as the admin (the only place it shows) is English-only.
+            "A payment link must start with https://. Over plain http anyone on the reader's network "
+            "could send them to another payment page; use the https:// address the payment provider gives.",
             code="link_not_https",
         )
 
