@@ -19,7 +19,7 @@ from articles import selectors
 from articles.context_processors import reader_sections
 from articles.models import Article, ArticleAuthor, Author, Correction
 from articles.paginators import archive_page
-from articles.public import tag_is_public
+from articles.public import author_is_public, tag_is_public
 
 LIST_PAGE_SIZE = 12
 HOME_TOP_COUNT = 7  # the lead, two secondary stories and the latest
@@ -106,7 +106,10 @@ class AuthorView(StoryListMixin, ListView):
         return self.live().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        if not context["object_list"] and not author_is_public(self.author):  # as TagView
+            raise Http404("No published article has this author")
+        return context
 
 
 class TagView(StoryListMixin, ListView):

@@ -1,9 +1,10 @@
 """Donation details in the admin.
 
 Treasurers and superusers edit; editors and writers may look (the permissions
-come from migration 0002). Saves go through ``donations.services``: changed
-numbers wait for a second person's approval under "Changes to payment numbers",
-and everything lands in the read-only audit trail.
+come from migration 0002). Saves go through ``donations.services``: every change
+readers would see (texts, numbers, a new method, a removal) waits for a second
+person's approval under "Changes to the donation details", and everything lands
+in the read-only audit trail. The live rows are never written by a save here.
 """
 
 from django.contrib import admin, messages
@@ -21,13 +22,14 @@ from donations import services
 from donations.checks import account_and_iban_disagree, missing_appeal_languages
 from donations.forms import PaymentMethodForm
 from donations.models import (
-    SENSITIVE_FIELDS,
     AuditEntry,
     ChangeStatus,
     DonationDetails,
     MethodKind,
     PaymentMethod,
     PendingChange,
+    ProposalAction,
+    display_number,
 )
 
 # New admin texts are plain English: the admin is English-only (editions.middleware.AdminLanguageMiddleware).
@@ -48,14 +50,24 @@ def field_label(name: str) -> str:
 
 
 def _change_summary(change: PendingChange):
+    before, after = change.previous_values or {}, change.proposed_values or {}
+    kind = after.get("kind") or before.get("kind", "")
+    if change.action == ProposalAction.DELETE_METHOD:
+        return format_html("<strong>Remove this payment method</strong> ({})", display_number(kind, before) or "—")
     rows = []
-    before, after = change.previous_values or {}, change.proposed_values
-    kind = after.get("kind", "")
-    for name in SENSITIVE_FIELDS:
+    for name in dict.fromkeys([*before, *after]):
         if (before.get(name) or "") != (after.get(name) or ""):
             rows.append((field_label(name), services._display(name, kind, before.get(name, "")) or "—",
                          services._display(name, kind, after.get(name, "")) or "—"))
     return format_html_join(mark_safe("<br>"), "{}: {} → <strong>{}</strong>", rows)
+
+
+def _waiting(change: PendingChange):
+    url = reverse("admin:donations_pendingchange_change", args=[change.pk])
+    return format_html(
+        'Waiting for approval (proposed by {}): {} <a href="{}">Review</a>',
+        change.proposed_by.get_username(), _change_summary(change), url,
+    )
 
 
 class PaymentMethodInline(TranslationStackedInline):
@@ -77,22 +89,33 @@ class PaymentMethodInline(TranslationStackedInline):
         live = format_html("<strong>{}</strong>", method.display_number) if method.is_live else _("nothing yet")
         if not pending:
             return live
-        change = pending[0]
-        url = reverse("admin:donations_pendingchange_change", args=[change.pk])
-        return format_html(
-            '{}<br>Waiting for approval (proposed by {}): {} <a href="{}">Review</a>',
-            live, change.proposed_by.get_username(), _change_summary(change), url,
-        )
+        return format_html("{}<br>{}", live, _waiting(pending[0]))
 
 
 @admin.register(DonationDetails)
 class DonationDetailsAdmin(TranslationAdmin):
     inlines = [PaymentMethodInline]
     list_display = ["organisation", "updated_at"]
-    fields = ["organisation", "appeal_headline", "appeal_text"]
+    fields = ["organisation", "appeal_headline", "appeal_text", "approval_state"]
+    readonly_fields = ["approval_state"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not DonationDetails.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        # Not even a superuser deletes what readers see in one step; methods are removed one by
+        # one, by proposal. Without ``obj`` (the admin's menus ask on every page) no query: the
+        # bulk action never runs while details exist (the list redirects to them), and
+        # ``services.delete_details`` refuses live details whatever the caller.
+        return super().has_delete_permission(request, obj) and services.can_delete_details(obj)
+
+    @admin.display(description=_("readers see"))
+    def approval_state(self, details: DonationDetails):
+        live = "these texts" if details.pk and details.is_live else _("nothing yet")
+        pending = PendingChange.objects.filter(
+            action=ProposalAction.CHANGE_DETAILS, status=ChangeStatus.PENDING
+        ).select_related("proposed_by").first()
+        return format_html("{}<br>{}", live, _waiting(pending)) if pending else live
 
     def changelist_view(self, request, extra_context=None):
         details = DonationDetails.objects.first()
@@ -119,14 +142,26 @@ class DonationDetailsAdmin(TranslationAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        services.save_details(details=obj, by=request.user)
+        if services.save_details(details=obj, by=request.user) is not None:
+            messages.warning(
+                request,
+                "The new organisation name and appeal texts wait for approval by another treasurer or an "
+                "administrator; readers still see the old ones.",
+            )
+        if obj.is_live:
+            obj.refresh_from_db()  # what was typed is only a proposal: messages name what readers see
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PaymentMethod:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)
         for method in formset.deleted_objects:
-            services.delete_method(method=method, by=request.user)
+            if services.delete_method(method=method, by=request.user) is not None:
+                messages.warning(
+                    request,
+                    f"Removing “{method}” waits for approval by another treasurer or an administrator; "
+                    "readers still see it.",
+                )
         for method_form in formset.forms:
             if method_form in formset.deleted_forms or not method_form.has_changed():
                 continue
@@ -136,13 +171,13 @@ class DonationDetailsAdmin(TranslationAdmin):
             if proposal is not None:
                 messages.warning(
                     request,
-                    _("The new numbers for “%(method)s” wait for approval by another treasurer or an "
-                      "administrator; readers still see the old ones.") % {"method": method.get_kind_display()},
+                    f"The new numbers and texts for “{method.get_kind_display()}” wait for approval by another "
+                    "treasurer or an administrator; readers still see the old ones.",
                 )
         formset.save_m2m()
 
     def delete_model(self, request, obj):
-        services.delete_details(details=obj, by=request.user)
+        services.delete_details(details=obj, by=request.user)  # refuses details readers see
 
     def delete_queryset(self, request, queryset):
         for details in queryset:
@@ -151,13 +186,17 @@ class DonationDetailsAdmin(TranslationAdmin):
 
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["method", "summary", "status", "proposed", "decided"]
-    list_filter = ["status"]
+    list_display = ["about", "summary", "status", "proposed", "decided"]
+    list_filter = ["status", "action"]
     list_select_related = ["method", "proposed_by", "decided_by"]
     actions = ["approve_selected", "reject_selected"]
-    fields = ["method", "summary", "status", "proposed", "decided"]
+    fields = ["about", "summary", "status", "proposed", "decided"]
     readonly_fields = fields
     change_form_template = "admin/donations/pendingchange/change_form.html"
+
+    @admin.display(description="about", ordering="subject")
+    def about(self, change: PendingChange):
+        return change.subject or str(change.method)
 
     @admin.display(description=_("change"))
     def summary(self, change: PendingChange):
@@ -206,7 +245,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_decide"] = obj is not None and obj.is_pending and self.has_approve_permission(request)
         context["own_change"] = obj is not None and obj.proposed_by_id == request.user.pk
-        if obj is not None and obj.is_pending and (mismatch := account_and_iban_disagree(obj.method.details)):
+        if obj is not None and obj.is_pending and (mismatch := account_and_iban_disagree(DonationDetails.objects.first())):
             messages.warning(request, mismatch)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -215,15 +254,15 @@ class PendingChangeAdmin(admin.ModelAdmin):
             try:
                 if decision == "approve":
                     services.approve_change(change=change, by=request.user)
-                    self.message_user(request, _("Approved: %(change)s is now live.") % {"change": change.method},
+                    self.message_user(request, _("Approved: %(change)s is now live.") % {"change": change.subject},
                                       messages.SUCCESS)
                 else:
                     services.reject_change(change=change, by=request.user)
-                    self.message_user(request, _("Rejected: %(change)s keeps its old numbers.") % {"change": change.method},
+                    self.message_user(request, f"Rejected: readers keep seeing {change.subject} as it was.",
                                       messages.SUCCESS)
             except (PermissionDenied, ValidationError) as error:
                 message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"{change.method}: {message}", messages.ERROR)
+                self.message_user(request, f"{change.subject}: {message}", messages.ERROR)
 
     @admin.action(description=_("Approve the selected changes (makes them live)"), permissions=["approve"])
     def approve_selected(self, request, queryset):

@@ -1,7 +1,7 @@
 """Things a treasurer should be told about the donation details before readers notice them."""
 
 from donations import numbers
-from donations.models import SENSITIVE_FIELDS, DonationDetails, MethodKind
+from donations.models import SENSITIVE_FIELDS, DonationDetails, MethodKind, ProposalAction
 from donations.validators import norwegian_account_in_iban
 
 MISSING_LANGUAGES = {"ps": "Pashto", "fa_af": "Dari"}
@@ -12,6 +12,8 @@ def numbers_once_approved(details: DonationDetails) -> list[dict]:
     methods = []
     for method in details.methods.prefetch_related("proposals"):
         pending = [change for change in method.proposals.all() if change.is_pending]
+        if pending and pending[0].action == ProposalAction.DELETE_METHOD:
+            continue  # gone once approved
         methods.append(pending[0].proposed_values if pending else {name: getattr(method, name) for name in SENSITIVE_FIELDS})
     return methods
 

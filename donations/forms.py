@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 
 from donations import numbers
 from donations.models import PaymentMethod
+from donations.validators import validate_payment_link
 
 
 class CompactNumberField(forms.CharField):
@@ -48,6 +49,7 @@ class PaymentMethodForm(forms.ModelForm):
         help_text=PaymentMethod._meta.get_field("url").help_text,
         required=False,
         assume_scheme="https",
+        validators=[validate_payment_link],
     )
 
     class Meta:

@@ -1,9 +1,11 @@
 """The newsroom's donation details: one record with the appeal, and the payment
 methods readers see in the order the treasurer sets.
 
-The numbers (account, IBAN, BIC, Vipps, link) are changed only through
-``donations.services``: a change waits as a ``PendingChange`` until a second
-authorised person approves it, and every change leaves an ``AuditEntry``.
+Everything readers see (the appeal texts, the labels, the bank name, the order and the
+numbers) is changed only through ``donations.services``: a change, a new method or the
+removal of one waits as a ``PendingChange`` until a second authorised person approves it,
+and every change leaves an ``AuditEntry``. A fraudster's "new account from 1 December" in
+an appeal text diverts money as surely as a swapped IBAN.
 """
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from donations.validators import (
     validate_bic,
     validate_iban,
     validate_norwegian_account_number,
+    validate_payment_link,
     validate_vipps_number,
 )
 
@@ -33,6 +36,12 @@ class DonationDetails(models.Model):
         _("appeal headline"), max_length=200, help_text=_("Shown above the appeal under every article.")
     )
     appeal_text = models.TextField(_("appeal text"), help_text=_("Plain text; blank lines start a new paragraph."))
+    is_live = models.BooleanField(
+        _("shown to readers"),
+        default=False,
+        editable=False,
+        help_text="New details are shown only once a second person has approved them.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -57,10 +66,16 @@ class MethodKind(models.TextChoices):
     LINK = "link", _("Link")
 
 
-# Fields that decide where readers' money goes. Changing any of them waits for a
-# second person's approval. The link is here too: a swapped card-payment link
-# diverts money as surely as a swapped account number.
+# Fields that decide where readers' money goes, checked against each other by kind.
+# The link is here too: a swapped card-payment link diverts money as surely as a
+# swapped account number.
 SENSITIVE_FIELDS = ("kind", "account_number", "iban", "bic", "vipps_number", "url")
+# Every field of a method readers see. All of them wait for a second person's approval:
+# the numbers above, and the texts around them ("New account from 1 December: ...").
+# ``label`` is translated: services expand it to ``label_en``, ``label_ps``, ...
+REVIEWED_METHOD_FIELDS = ("position", "label", "bank_name", *SENSITIVE_FIELDS)
+# The same for the one set of details: the receiver's name and the appeal (translated).
+REVIEWED_DETAILS_FIELDS = ("organisation", "appeal_headline", "appeal_text")
 
 # Which number fields each kind uses; the others must be blank.
 KIND_FIELDS = {
@@ -114,7 +129,12 @@ class PaymentMethod(models.Model):
         validators=[validate_vipps_number],
         help_text=_("The organisation's Vippsnummer: 5 or 6 digits, without the #."),
     )
-    url = models.URLField(_("link"), blank=True, help_text=_("For a link: the full https:// address of the payment page."))
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        validators=[validate_payment_link],
+        help_text=_("For a link: the full https:// address of the payment page."),
+    )
     is_live = models.BooleanField(
         _("shown to readers"),
         default=False,
@@ -184,12 +204,25 @@ class ChangeStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Replaced by a newer proposal")
 
 
-class PendingChange(models.Model):
-    """A proposed change to a payment method's numbers. The method keeps its old
-    (live) numbers until another authorised person approves."""
+class ProposalAction(models.TextChoices):
+    # Plain English: only the (English-only) admin shows these.
+    CHANGE_METHOD = "change_method", "change or add a payment method"
+    DELETE_METHOD = "delete_method", "remove a payment method"
+    CHANGE_DETAILS = "change_details", "change the organisation name or the appeal"
 
-    method = models.ForeignKey(PaymentMethod, on_delete=models.CASCADE, related_name="proposals")
-    proposed_values = models.JSONField(help_text=_("The new values of the numbers, by field name."))
+
+class PendingChange(models.Model):
+    """A proposed change to what readers see of the donation details: a payment method's
+    numbers and texts, its removal, or the appeal. Readers keep seeing the old (live)
+    values until another authorised person approves."""
+
+    action = models.CharField(max_length=20, choices=ProposalAction.choices, default=ProposalAction.CHANGE_METHOD)
+    # Null for a change to the details, and once an approved removal has deleted the method.
+    method = models.ForeignKey(
+        PaymentMethod, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    subject = models.CharField(max_length=200, blank=True, help_text="What the change is about, kept as text.")
+    proposed_values = models.JSONField(help_text="The new values readers would see, by field name.")
     previous_values = models.JSONField(help_text=_("The live values when the change was proposed."))
     status = models.CharField(max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     proposed_by = models.ForeignKey(
@@ -207,9 +240,9 @@ class PendingChange(models.Model):
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]
-        verbose_name = _("change to a payment number")
-        verbose_name_plural = _("changes to payment numbers")
-        permissions = [("approve_pendingchange", "Can approve another person's change to a payment number")]
+        verbose_name = "change to the donation details"
+        verbose_name_plural = "changes to the donation details"
+        permissions = [("approve_pendingchange", "Can approve another person's change to the donation details")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
@@ -218,7 +251,7 @@ class PendingChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.method} ({self.get_status_display()})"
+        return f"{self.subject or self.method} ({self.get_status_display()})"
 
     @property
     def is_pending(self) -> bool:

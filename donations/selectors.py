@@ -30,11 +30,14 @@ def _live_details() -> dict | None:
     # a second only while no method is live.
     methods = list(
         PaymentMethod.objects.live()
-        .filter(details_id=DonationDetails.SINGLETON_PK)
+        .filter(details_id=DonationDetails.SINGLETON_PK, details__is_live=True)
         .select_related("details")
         .order_by("position", "pk")
     )
-    details = methods[0].details if methods else DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
+    details = (
+        methods[0].details if methods
+        else DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK, is_live=True).first()
+    )
     if details is None:
         return None
     return {

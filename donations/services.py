@@ -2,40 +2,48 @@
 importer call these, so the four-eyes rule, the audit trail and the email to
 the administrators cannot be skipped.
 
-The rule: texts (organisation, appeal, labels, order, bank name) go live at
-once; the numbers (``models.SENSITIVE_FIELDS``) wait in a ``PendingChange``
-until another authorised person approves. Each step leaves ``AuditEntry`` rows
-and mails ``settings.ADMINS``.
+The rule: nothing readers see changes on one person's say. The numbers, the
+texts around them (organisation, appeal in every language, labels, bank name,
+order), a new method and the removal of one wait in a ``PendingChange`` until
+another authorised person approves; readers see the live values until then.
+Each step leaves ``AuditEntry`` rows and mails ``settings.ADMINS``.
 """
 
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import mail_admins
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from donations import numbers
 from donations.models import (
-    SENSITIVE_FIELDS,
+    REVIEWED_DETAILS_FIELDS,
+    REVIEWED_METHOD_FIELDS,
     AuditEntry,
     ChangeStatus,
     DonationDetails,
     MethodKind,
     PaymentMethod,
     PendingChange,
+    ProposalAction,
     check_method_fields,
 )
 from donations.validators import (
     validate_iban,
     validate_norwegian_account_number,
+    validate_payment_link,
     validate_vipps_number,
 )
 
 logger = logging.getLogger(__name__)
 
 APPROVE_PERMISSION = "donations.approve_pendingchange"
+DETAILS_SUBJECT = "Donation details"
+TRANSLATED_FIELDS = {"appeal_headline", "appeal_text", "label"}  # see translation.py
 
 
 @dataclass(frozen=True)
@@ -92,10 +100,6 @@ def _mail_administrators(*, by_name: str, action: str, subject: str, entries: li
     transaction.on_commit(send)
 
 
-def _method_values(method: PaymentMethod) -> dict[str, str]:
-    return {name: getattr(method, name) or "" for name in SENSITIVE_FIELDS}
-
-
 def _display(field: str, kind: str, value: str) -> str:
     """Audit and email show numbers grouped, so a reader can compare them with the bank's letter."""
     if not value:
@@ -115,46 +119,116 @@ def _differences(old: dict, new: dict, kind: str = "") -> list[FieldChange]:
     ]
 
 
-# Texts: live at once, audited.
+# What readers see, as text by field name: what proposals hold and the audit compares.
 
 
-@transaction.atomic
-def record_text_changes(*, subject: str, old: dict, new: dict, by, action: str = "changed") -> None:
-    changes = _differences(old, new)
-    if changes:
-        record(by=by, action=action, subject=subject, changes=changes)
+def _localised_names(names) -> list[str]:
+    """``appeal_headline`` -> ``appeal_headline_en``, ``appeal_headline_ps``, ... for translated fields."""
+    result = []
+    for name in names:
+        if name in TRANSLATED_FIELDS:
+            result += [build_localized_fieldname(name, code) for code, _label in settings.LANGUAGES]
+        else:
+            result.append(name)
+    return result
 
 
-# Numbers: proposed, then approved by someone else.
+def _as_text(value) -> str:
+    # Browsers send CRLF from textareas; compare and store one kind of line break.
+    return "" if value is None else str(value).replace("\r\n", "\n")
+
+
+def method_values(method: PaymentMethod) -> dict[str, str]:
+    """Every field of ``method`` readers see (numbers, labels in each language, bank name, order)."""
+    return {name: _as_text(getattr(method, name)) for name in _localised_names(REVIEWED_METHOD_FIELDS)}
+
+
+def details_values(details: DonationDetails) -> dict[str, str]:
+    """The organisation name and the appeal in each language."""
+    return {name: _as_text(getattr(details, name)) for name in _localised_names(REVIEWED_DETAILS_FIELDS)}
+
+
+def _pending(queryset):
+    return queryset.select_for_update().filter(status=ChangeStatus.PENDING)
+
+
+def _supersede(changes, *, by) -> None:
+    for change in changes:
+        change.status = ChangeStatus.SUPERSEDED
+        change.save(update_fields=["status"])
+        record(by=by, action="replaced a pending change", subject=change.subject or str(change.method))
 
 
 def _supersede_pending(method: PaymentMethod, *, by) -> None:
-    for change in method.proposals.select_for_update().filter(status=ChangeStatus.PENDING):
-        change.status = ChangeStatus.SUPERSEDED
-        change.save(update_fields=["status"])
-        record(by=by, action="replaced a pending change", subject=method_subject(method))
+    _supersede(_pending(method.proposals.all()), by=by)
+
+
+# Proposals: readers keep seeing the live values until someone else approves.
 
 
 @transaction.atomic
-def propose_numbers(*, method: PaymentMethod, values: dict, by) -> PendingChange | None:
-    """Ask for ``values`` (sensitive field -> new value) on ``method``; the live
-    numbers stay until someone else approves. Returns None when nothing differs."""
-    live = _method_values(method)
-    proposed = {**live, **{name: values.get(name, live[name]) or "" for name in SENSITIVE_FIELDS}}
+def propose_method_change(*, method: PaymentMethod, values: dict, by) -> PendingChange | None:
+    """Ask for ``values`` (field name -> new value, any of ``method_values``) on ``method``;
+    what readers see stays until someone else approves. Returns None when nothing differs."""
+    current = method_values(method)
+    proposed = {**current, **{name: _as_text(values[name]) for name in current if name in values}}
     check_method_fields(proposed["kind"], proposed)
-    if proposed == live and method.is_live:
+    _validate_numbers({name: value for name, value in proposed.items() if value != current[name]})
+    if proposed == current and method.is_live:
         return None
     _supersede_pending(method, by=by)
     change = PendingChange.objects.create(
-        method=method, proposed_values=proposed, previous_values=live if method.is_live else {}, proposed_by=by
+        action=ProposalAction.CHANGE_METHOD, method=method, subject=method_subject(method),
+        proposed_values=proposed, previous_values=current if method.is_live else {}, proposed_by=by,
     )
     record(
         by=by,
         action="proposed (waiting for approval)",
-        subject=method_subject(method),
-        changes=_differences(live if method.is_live else {}, proposed, proposed["kind"]),
+        subject=change.subject,
+        changes=_differences(current if method.is_live else {}, proposed, proposed["kind"]),
     )
     return change
+
+
+@transaction.atomic
+def propose_details_change(*, details: DonationDetails, values: dict, by) -> PendingChange | None:
+    """Ask for new appeal texts or organisation name; readers keep the live ones until approved."""
+    current = details_values(details)
+    proposed = {**current, **{name: _as_text(values[name]) for name in current if name in values}}
+    if proposed == current and details.is_live:
+        return None
+    _supersede(_pending(PendingChange.objects.filter(action=ProposalAction.CHANGE_DETAILS)), by=by)
+    change = PendingChange.objects.create(
+        action=ProposalAction.CHANGE_DETAILS, subject=DETAILS_SUBJECT, proposed_values=proposed,
+        previous_values=current if details.is_live else {}, proposed_by=by,
+    )
+    record(
+        by=by, action="proposed (waiting for approval)", subject=DETAILS_SUBJECT,
+        changes=_differences(current if details.is_live else {}, proposed),
+    )
+    return change
+
+
+@transaction.atomic
+def propose_removal(*, method: PaymentMethod, by) -> PendingChange:
+    """Ask to stop showing ``method``; it stays on the page until someone else approves."""
+    waiting = _pending(method.proposals.filter(action=ProposalAction.DELETE_METHOD)).first()
+    if waiting is not None:
+        return waiting
+    _supersede_pending(method, by=by)
+    current = method_values(method)
+    change = PendingChange.objects.create(
+        action=ProposalAction.DELETE_METHOD, method=method, subject=method_subject(method),
+        proposed_values={}, previous_values=current, proposed_by=by,
+    )
+    record(
+        by=by, action="proposed removing (waiting for approval)", subject=change.subject,
+        changes=_differences(current, dict.fromkeys(current, ""), current["kind"]),
+    )
+    return change
+
+
+# Decisions, by someone other than the proposer.
 
 
 def can_approve(user, change: PendingChange) -> bool:
@@ -167,45 +241,83 @@ def can_approve(user, change: PendingChange) -> bool:
 
 
 @transaction.atomic
-def approve_change(*, change: PendingChange, by) -> PaymentMethod:
-    change = PendingChange.objects.select_for_update().select_related("method").get(pk=change.pk)
+def approve_change(*, change: PendingChange, by) -> PaymentMethod | DonationDetails | None:
+    """Make ``change`` live. Returns the method or details readers now see (None after a removal)."""
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
     if not change.is_pending:
         raise ValidationError(f"This change is already {change.get_status_display().lower()}.")
     if change.proposed_by_id == by.pk:
         raise PermissionDenied("Nobody approves their own change: another treasurer or an administrator must.")
     if not by.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("Only a treasurer or an administrator can approve changes to payment numbers.")
-    method = PaymentMethod.objects.select_for_update().get(pk=change.method_id)
-    values = change.proposed_values
-    check_method_fields(values["kind"], values)
-    for name, validate in _VALIDATORS.items():
-        if values.get(name):
-            validate(values[name])  # validators may have become stricter since the proposal
-    before = _method_values(method) if method.is_live else {}
-    for name in SENSITIVE_FIELDS:
-        setattr(method, name, values.get(name, ""))
-    method.is_live = True
-    method.save()
+        raise PermissionDenied("Only a treasurer or an administrator can approve changes to the donation details.")
     change.status = ChangeStatus.APPROVED
     change.decided_by = by
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "decided_by", "decided_at"])
+    if change.action == ProposalAction.CHANGE_DETAILS:
+        live, before, after = _apply_details(change)
+    elif change.action == ProposalAction.DELETE_METHOD:
+        live, before, after = _apply_removal(change, by=by)
+    else:
+        live, before, after = _apply_method_change(change)
     record(
         by=by,
         action=f"approved the change proposed by {change.proposed_by.get_username()} (now live)",
-        subject=method_subject(method),
-        changes=_differences(before, values, values["kind"]),
+        subject=change.subject,
+        changes=_differences(before, after, after.get("kind") or before.get("kind", "")),
     )
+    return live
+
+
+def _apply_details(change: PendingChange):
+    details = DonationDetails.objects.select_for_update().filter(pk=DonationDetails.SINGLETON_PK).first()
+    if details is None:
+        raise ValidationError("The donation details have been deleted since this change was proposed.")
+    before = details_values(details) if details.is_live else {}
+    values = {name: value for name, value in change.proposed_values.items() if name in details_values(details)}
+    for name, value in values.items():
+        setattr(details, name, value)
+    details.is_live = True
+    details.save()
+    return details, before, values
+
+
+def _locked_method(change: PendingChange) -> PaymentMethod:
+    method = PaymentMethod.objects.select_for_update().filter(pk=change.method_id).first()
+    if method is None:
+        raise ValidationError("This payment method has been removed since this change was proposed.")
     return method
+
+
+def _apply_method_change(change: PendingChange):
+    method = _locked_method(change)
+    names = method_values(method)
+    values = {name: value for name, value in change.proposed_values.items() if name in names}
+    check_method_fields(values.get("kind", method.kind), {**names, **values})
+    _validate_numbers(values)  # validators may have become stricter since the proposal
+    before = names if method.is_live else {}
+    for name, value in values.items():
+        setattr(method, name, int(value or 0) if name == "position" else value)
+    method.is_live = True
+    method.save()
+    return method, before, values
+
+
+def _apply_removal(change: PendingChange, *, by):
+    method = _locked_method(change)
+    before = method_values(method) if method.is_live else {}
+    _supersede_pending(method, by=by)  # nothing else waits on a method that is gone
+    method.delete()
+    return None, before, dict.fromkeys(before, "")
 
 
 @transaction.atomic
 def reject_change(*, change: PendingChange, by) -> None:
-    change = PendingChange.objects.select_for_update().select_related("method").get(pk=change.pk)
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
     if not change.is_pending:
         raise ValidationError(f"This change is already {change.get_status_display().lower()}.")
     if not by.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("Only a treasurer or an administrator can reject changes to payment numbers.")
+        raise PermissionDenied("Only a treasurer or an administrator can reject changes to the donation details.")
     change.status = ChangeStatus.REJECTED
     change.decided_by = None if change.proposed_by_id == by.pk else by  # withdrawing your own proposal is fine
     change.decided_at = timezone.now()
@@ -213,29 +325,59 @@ def reject_change(*, change: PendingChange, by) -> None:
     record(
         by=by,
         action="withdrew their proposal" if change.proposed_by_id == by.pk else "rejected a proposed change",
-        subject=method_subject(change.method),
+        subject=change.subject,
         changes=_differences(change.previous_values, change.proposed_values, change.proposed_values.get("kind", "")),
     )
 
 
+# Removal.
+
+
 @transaction.atomic
-def delete_method(*, method: PaymentMethod, by) -> None:
+def delete_method(*, method: PaymentMethod, by) -> PendingChange | None:
+    """Remove a method: one readers see waits for a second person's approval (returned);
+    one never shown to readers goes at once (None)."""
+    method = PaymentMethod.objects.select_for_update().get(pk=method.pk)
+    if method.is_live:
+        return propose_removal(method=method, by=by)
     subject = method_subject(method)
-    values = _method_values(method)
+    values = method_values(method)
+    _supersede_pending(method, by=by)
     method.delete()
-    record(by=by, action="deleted", subject=subject, changes=_differences(values, dict.fromkeys(values, ""), values["kind"]))
+    record(by=by, action="deleted (never shown to readers)", subject=subject,
+           changes=_differences(values, dict.fromkeys(values, ""), values["kind"]))
+    return None
+
+
+def can_delete_details(details: DonationDetails | None) -> bool:
+    """Details readers see are never deleted in one step; their methods are removed one by one, by proposal."""
+    return details is None or not details.is_live
 
 
 @transaction.atomic
 def delete_details(*, details: DonationDetails, by) -> None:
+    details = DonationDetails.objects.select_for_update().get(pk=details.pk)
+    if not can_delete_details(details):
+        raise PermissionDenied(
+            "Readers see these donation details, so one person cannot delete them. Propose removing each "
+            "payment method instead; another treasurer or an administrator approves."
+        )
     organisation = details.organisation
     for method in details.methods.all():
         delete_method(method=method, by=by)
+    _supersede(_pending(PendingChange.objects.filter(action=ProposalAction.CHANGE_DETAILS)), by=by)
     details.delete()
-    record(by=by, action="deleted the donation details", subject=organisation)
+    record(by=by, action="deleted the donation details (never shown to readers)", subject=organisation)
+
+
+def _validate_numbers(values: dict) -> None:
+    for name, validate in _VALIDATORS.items():
+        if values.get(name):
+            validate(values[name])
 
 
 _VALIDATORS = {
+    "url": validate_payment_link,
     "account_number": validate_norwegian_account_number,
     "iban": validate_iban,
     "vipps_number": validate_vipps_number,
@@ -304,6 +446,7 @@ def _create_from_import(*, organisation: str, given: dict, source_name: str) -> 
         raise ValidationError(errors)
     organisation = organisation.strip()
     details = DonationDetails.objects.create(
+        is_live=True,
         organisation=organisation,
         appeal_headline_en=f"Support {organisation}",
         appeal_text_en=(
@@ -320,7 +463,7 @@ def _create_from_import(*, organisation: str, given: dict, source_name: str) -> 
             details=details, position=position, kind=kind, is_live=True, **{name: compact(value)}
         )
         record(by=None, by_name=by_name, action="created from an imported document (live)",
-               subject=method_subject(method), changes=_differences({}, _method_values(method), kind))
+               subject=method_subject(method), changes=_differences({}, method_values(method), kind))
 
 
 def _compare_with_site(details: DonationDetails, *, organisation: str, given: dict, source_name: str) -> list[str]:
@@ -350,67 +493,40 @@ def _compare_with_site(details: DonationDetails, *, organisation: str, given: di
 
 # What the admin calls on save.
 
-DETAILS_TEXT_FIELDS = ("organisation", "appeal_headline", "appeal_text")
-METHOD_TEXT_FIELDS = ("position", "label", "bank_name")
-
-
-TRANSLATED_FIELDS = {"appeal_headline", "appeal_text", "label"}  # see translation.py
-
-
-def _localised_names(names) -> list[str]:
-    """``appeal_headline`` -> ``appeal_headline_en``, ``appeal_headline_ps``, ... for translated fields."""
-    from django.conf import settings
-    from modeltranslation.utils import build_localized_fieldname
-
-    result = []
-    for name in names:
-        if name in TRANSLATED_FIELDS:
-            result += [build_localized_fieldname(name, code) for code, _label in settings.LANGUAGES]
-        else:
-            result.append(name)
-    return result
-
-
-def _texts(instance, names) -> dict[str, str]:
-    return {name: "" if getattr(instance, name) is None else str(getattr(instance, name)) for name in names}
-
 
 @transaction.atomic
-def save_details(*, details: DonationDetails, by) -> DonationDetails:
-    """Save the organisation and appeal texts (live at once, audited)."""
-    names = _localised_names(DETAILS_TEXT_FIELDS)
-    for name in names:  # browsers send CRLF from textareas; store one kind of line break
-        if isinstance(getattr(details, name), str):
-            setattr(details, name, getattr(details, name).replace("\r\n", "\n"))
-    stored = DonationDetails.objects.filter(pk=DonationDetails.SINGLETON_PK).first()
-    old = _texts(stored, names) if stored else {}
+def save_details(*, details: DonationDetails, by) -> PendingChange | None:
+    """Take the organisation name and appeal texts as the treasurer submitted them: while
+    readers see the details, the new texts wait as a proposal and the live row is not
+    touched; details nobody sees yet are stored as typed and proposed for their first
+    approval. Returns the proposal, or None when nothing changed."""
+    wanted = details_values(details)
+    stored = DonationDetails.objects.select_for_update().filter(pk=DonationDetails.SINGLETON_PK).first()
+    if stored is not None and stored.is_live:
+        return propose_details_change(details=stored, values=wanted, by=by)
+    changed = stored is None or wanted != details_values(stored)
+    for name, value in wanted.items():
+        setattr(details, name, value)
+    details.is_live = False
     details.save()
-    changes = _differences(old, _texts(details, names))
-    if changes:
-        record(by=by, action="changed" if stored else "created", subject="Donation details", changes=changes)
-    return details
+    if not changed and _pending(PendingChange.objects.filter(action=ProposalAction.CHANGE_DETAILS)).exists():
+        return None
+    return propose_details_change(details=details, values=wanted, by=by)
 
 
 @transaction.atomic
 def save_method(*, method: PaymentMethod, by) -> PendingChange | None:
-    """Save a payment method as the editor submitted it: the texts and order go
-    live at once, the numbers become a proposal for someone else to approve.
-    Returns the proposal, or None when no number changed."""
-    wanted = _method_values(method)
+    """Take a payment method as the treasurer submitted it: a method readers see keeps
+    every live value (numbers, labels, bank name, order) and the new ones wait as a
+    proposal; a new method is stored hidden and proposed. Returns the proposal, or None
+    when nothing changed."""
+    wanted = method_values(method)
     stored = PaymentMethod.objects.select_for_update().filter(pk=method.pk).first() if method.pk else None
-    text_names = _localised_names(METHOD_TEXT_FIELDS)
-    old_texts = _texts(stored, text_names) if stored else {}
     if stored is not None and stored.is_live:
-        for name in SENSITIVE_FIELDS:  # keep the approved numbers live until the proposal is approved
-            setattr(method, name, getattr(stored, name))
-        method.is_live = True
-    else:
-        method.is_live = False  # a new method is shown only once approved
+        return propose_method_change(method=stored, values=wanted, by=by)
+    changed = stored is None or wanted != method_values(stored)
+    method.is_live = False  # a new method is shown only once approved
     method.save()
-    text_changes = _differences(old_texts, _texts(method, text_names))
-    if text_changes:
-        record(by=by, action="changed" if stored else "added", subject=method_subject(method), changes=text_changes)
-    numbers_changed = stored is None or any(wanted[name] != (getattr(stored, name) or "") for name in SENSITIVE_FIELDS)
-    if not numbers_changed:
+    if not changed and _pending(method.proposals.all()).exists():
         return None
-    return propose_numbers(method=method, values=wanted, by=by)
+    return propose_method_change(method=method, values=wanted, by=by)

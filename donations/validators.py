@@ -147,6 +147,17 @@ def validate_vipps_number(value: str) -> None:
         )
 
 
+def validate_payment_link(value: str) -> None:
+    """A payment page reached over plain http can be swapped on the way to the reader."""
+    if not value.lower().startswith("https://"):
+        raise ValidationError(
+            # Plain English, as the admin (the only place it shows) is English-only.
+            "A payment link must start with https://. Over plain http anyone on the reader's network "
+            "could send them to another payment page; use the https:// address the payment provider gives.",
+            code="link_not_https",
+        )
+
+
 def norwegian_account_in_iban(iban: str) -> str:
     """The Norwegian account number an IBAN holds (``NO15 0530 2294 668`` holds ``05302294668``); "" for other countries."""
     number = numbers.compact_iban(iban)

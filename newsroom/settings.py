@@ -64,7 +64,7 @@ MIDDLEWARE = [
     # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, CORP; TRACE is 405
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "operations.middleware.ReaderStatementTimeoutMiddleware",

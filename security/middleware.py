@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -17,17 +18,34 @@ DEFAULT_PERMISSIONS_POLICY = (
 )
 
 
-class PermissionsPolicyMiddleware:
-    """Adds ``Permissions-Policy`` (Django's SecurityMiddleware sets the other headers)."""
+# Other sites' pages may not load our responses (images, scripts, feeds) as their own
+# resources: it keeps Spectre-style side channels and hotlinking of staff-only responses out.
+DEFAULT_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Methods no page of ours answers, refused before any view: TRACE echoes the request
+# (cookies included) in some servers, and function views would otherwise answer it as GET.
+REFUSED_METHODS = frozenset({"TRACE", "TRACK"})
+ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+
+
+class SecurityHeadersMiddleware:
+    """Adds ``Permissions-Policy`` and ``Cross-Origin-Resource-Policy`` to every response
+    (Django's SecurityMiddleware sets the other headers), and answers TRACE with 405."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = getattr(settings, "PERMISSIONS_POLICY", DEFAULT_PERMISSIONS_POLICY)
+        self.resource_policy = getattr(settings, "CROSS_ORIGIN_RESOURCE_POLICY", DEFAULT_CROSS_ORIGIN_RESOURCE_POLICY)
 
     def __call__(self, request):
-        response = self.get_response(request)
+        if request.method in REFUSED_METHODS:
+            response = HttpResponseNotAllowed(ALLOWED_METHODS)
+        else:
+            response = self.get_response(request)
         if self.policy:
             response.headers.setdefault("Permissions-Policy", self.policy)
+        if self.resource_policy:
+            response.headers.setdefault("Cross-Origin-Resource-Policy", self.resource_policy)
         return response
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
-from articles.public import tag_is_public
+from articles.public import author_is_public, tag_is_public
 from syndication.links import ArticlePaths
 from syndication.text import xml_safe
 
@@ -177,6 +177,12 @@ class TagFeed(ArticleFeed):
 class AuthorFeed(ArticleFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
+
+    def items(self, obj):
+        listed = super().items(obj)
+        if not listed and not author_is_public(obj):  # as the author page and TagFeed
+            raise Http404("No published article has this author")
+        return listed
 
     def title(self, obj):
         return f"{settings.NEWSROOM_NAME}: {obj.name}"

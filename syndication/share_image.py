@@ -6,6 +6,11 @@ newsroom/static/css/site.css), made once and kept in default storage (the file
 system or S3) under a name derived from what is drawn, so a changed headline
 gets a new image and unchanged ones are never redrawn.
 
+Storage is public, so a story's card is drawn only once the story is live: a preview
+of a draft, scheduled or pulled story shows the site's card instead, and pulling or
+deleting a story removes its cards (``signals.py``). Each story's cards share one
+folder, ``share/article-<pk>/``, so that removal never has to list every card.
+
 Arabic-script text needs shaping (joined letter forms) and right-to-left order;
 Pillow does that with its RAQM layout engine (libraqm, with FriBiDi and
 HarfBuzz). Without RAQM the letters would come out unjoined, so we log it.
@@ -219,10 +224,33 @@ def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join([DESIGN_VERSION, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
+def _article_folder(article_pk) -> str:
+    return f"share/article-{article_pk}"
+
+
 def article_share_image_url(article) -> str:
+    if not article.is_published:
+        # A preview: the unpublished headline must not reach public storage.
+        return site_share_image_url()
     kicker = f"{settings.NEWSROOM_NAME} · {article.section.name}"
-    name = f"share/{article.pk}-{_digest(article.title, kicker, article.language)}.png"
+    name = f"{_article_folder(article.pk)}/{_digest(article.title, kicker, article.language)}.png"
     return _stored_url(name, lambda: render_share_image(headline=article.title, kicker=kicker, rtl=article.is_rtl))
+
+
+def remove_article_share_images(article_pk) -> None:
+    """Delete every card drawn for this story (and forget their cached URLs)."""
+    folder = _article_folder(article_pk)
+    try:
+        _folders, files = default_storage.listdir(folder)
+        for file in files:
+            name = f"{folder}/{file}"
+            default_storage.delete(name)
+            django_cache.delete(f"share-image:{name}")
+    except FileNotFoundError:
+        return  # never drawn
+    except Exception:
+        # Pulling a story must not fail because the image store is down; say so loudly.
+        logger.exception("Could not remove the share images of article %s", article_pk)
 
 
 def site_share_image_url() -> str:

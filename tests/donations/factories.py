@@ -9,6 +9,7 @@ SEED_VIPPS_NUMBER = "557320"
 
 def seed_details(*, live: bool = True) -> DonationDetails:
     details = DonationDetails.objects.create(
+        is_live=True,  # the methods below wait for approval when live=False
         organisation="Dawat Media Center",
         appeal_headline_en="Support Dawat Media Center",
         appeal_text_en="If there were ever a time to join us, it is now.\n\nEvery contribution powers our journalism.",

@@ -10,9 +10,10 @@ from pyzbar import pyzbar
 
 from donations import selectors
 from donations.models import DonationDetails, PaymentMethod
-from donations.services import save_details
+from donations.services import approve_change, save_details
 from tests.donations.factories import seed_details
 from tests.donations.qr import decode_svg
+from tests.factories import UserFactory
 
 APPEAL = '{% include "donations/includes/appeal.html" %}'
 DONATE_LINK = '{% include "donations/includes/donate_link.html" %}'
@@ -129,7 +130,9 @@ def test_an_approved_change_shows_at_once(details, treasurer):
     assert "Support Dawat Media Center" in render_appeal()
 
     details.appeal_headline_en = "Keep Dawat reporting"
-    save_details(details=details, by=treasurer)
+    change = save_details(details=details, by=treasurer)
+    assert "Keep Dawat reporting" not in render_appeal()  # waiting for a second person
+    approve_change(change=change, by=UserFactory(username="treasurer2", role="Treasurer"))
 
     assert "Keep Dawat reporting" in render_appeal()
 

@@ -18,7 +18,7 @@ def vipps(db):
 
 
 def propose(method, by, number="12345"):
-    return services.propose_numbers(method=method, values={"vipps_number": number}, by=by)
+    return services.propose_method_change(method=method, values={"vipps_number": number}, by=by)
 
 
 def test_the_proposer_cannot_approve_their_own_change(vipps, treasurer):
@@ -71,7 +71,7 @@ def test_proposing_the_live_numbers_again_proposes_nothing(vipps, treasurer):
 
 def test_a_proposal_with_numbers_the_kind_does_not_use_is_refused(vipps, treasurer):
     with pytest.raises(ValidationError):
-        services.propose_numbers(method=vipps, values={"iban": "NO1505302294668"}, by=treasurer)
+        services.propose_method_change(method=vipps, values={"iban": "NO1505302294668"}, by=treasurer)
 
 
 def test_audit_entries_cannot_be_changed_or_deleted_through_the_model(vipps, treasurer):

@@ -48,6 +48,7 @@ def plant_payloads():
         ))
     everything = " ".join(PAYLOADS)
     details = DonationDetails.objects.create(
+        is_live=True,
         organisation=f"Org {PAYLOADS[0]}"[:200],
         **{f"appeal_headline_{code.replace('-', '_')}": f"Give {PAYLOADS[n % len(PAYLOADS)]}"[:200]
            for n, code in enumerate(LANGUAGES)},

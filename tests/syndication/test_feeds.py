@@ -165,6 +165,8 @@ def test_a_story_enters_every_feed_exactly_when_its_time_comes(client, stories, 
     now = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
     with time_machine.travel(now, tick=False):
         ArticleFactory(title="ON-TIME-MARKER", published_at=now, section=stories["section"], tags=["Kabul"])
+        # The author's other stories were published after this moment: one from before keeps their feed public.
+        ArticleFactory(published_at=now - datetime.timedelta(days=1), authors=[stories["author"]])
         ArticleFactory(title="EARLY-MARKER", published_at=now + datetime.timedelta(seconds=1),
                        section=stories["section"], tags=["Kabul"], authors=[stories["author"]])
 
