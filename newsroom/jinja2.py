@@ -6,7 +6,6 @@ them (docs/performance.md). Templates mark text with ``_("...")``, which ``makem
 as it does in Django templates; plurals come from Python (``ngettext`` in a view or here).
 """
 
-from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +22,8 @@ from articles.sanitize import clean_body_html
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
+from editions.flatpages import edition_path
+from editions.names import newsroom_name
 from syndication.meta import article_meta, page_meta
 
 
@@ -91,7 +92,8 @@ def environment(**options) -> Environment:
         static=staticfiles_storage.url,
         now=timezone.localtime,
         get_language=get_language,
-        newsroom_name=lambda: settings.NEWSROOM_NAME,  # for pages drawn without context processors (500)
+        newsroom_name=newsroom_name,  # for pages drawn without context processors (500)
+        edition_path=edition_path,
         hero=responsive_hero,
         corrections_heading=corrections_heading,
         page_meta=page_meta,

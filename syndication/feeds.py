@@ -9,7 +9,6 @@ the section and tags as categories, and dates.
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
@@ -17,11 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import tag_is_public
+from editions.names import newsroom_name
 from syndication.links import ArticlePaths
 from syndication.text import xml_safe
 
@@ -63,13 +64,13 @@ class ArticleFeed(Feed):
     feed_type = RssWithContent
 
     def title(self, obj):
-        return settings.NEWSROOM_NAME
+        return newsroom_name()
 
     def link(self, obj):
         return reverse("articles:home")
 
     def description_text(self, obj):
-        return _("The latest articles from %(name)s.") % {"name": settings.NEWSROOM_NAME}
+        return _("The latest articles from %(name)s.") % {"name": newsroom_name()}
 
     def description(self, obj):
         # Readers render RSS's channel description as HTML; section descriptions and bios are text.
@@ -80,7 +81,7 @@ class ArticleFeed(Feed):
         return xml_safe(self.description_text(obj))
 
     def author_name(self, obj):
-        return settings.NEWSROOM_NAME
+        return newsroom_name()
 
     def articles(self, obj):
         return Article.objects.published()
@@ -138,7 +139,7 @@ class SectionFeed(ArticleFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -147,7 +148,7 @@ class SectionFeed(ArticleFeed):
         return obj.description or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(section=obj)
+        return super().articles(obj).filter(section=obj, language=get_language())
 
 
 class TagFeed(ArticleFeed):
@@ -162,7 +163,7 @@ class TagFeed(ArticleFeed):
         return listed
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -171,7 +172,7 @@ class TagFeed(ArticleFeed):
         return self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(tags=obj)
+        return super().articles(obj).filter(tags=obj, language=get_language())
 
 
 class AuthorFeed(ArticleFeed):
@@ -179,7 +180,7 @@ class AuthorFeed(ArticleFeed):
         return get_object_or_404(Author, slug=slug)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -188,7 +189,7 @@ class AuthorFeed(ArticleFeed):
         return obj.bio or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(authors=obj)
+        return super().articles(obj).filter(authors=obj, language=get_language())
 
 
 class LanguageFeed(ArticleFeed):
@@ -198,7 +199,7 @@ class LanguageFeed(ArticleFeed):
         return language
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME} ({Language(obj).label})"
+        return f"{newsroom_name()} ({Language(obj).label})"
 
     def feed_extra_kwargs(self, obj):
         return {"articles_language": obj}
