@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
-from jinja2 import ChainableUndefined, Environment
+from jinja2 import ChainableUndefined, Environment, pass_context
 from markupsafe import Markup
 
 from articles.renditions import responsive_hero
@@ -76,6 +76,20 @@ def translated(message: str) -> Markup:
     return Markup(gettext(message))  # noqa: S704 - a literal of ours or its translation
 
 
+def every_render(function):
+    """A filter whose result follows the active edition or the settings.
+
+    Jinja2 computes a filter on a literal once, when it compiles the template, and the cached
+    template keeps that result: ``{{ 404|edition_digits }}`` would show the digits of whichever
+    edition drew the page first. A filter that takes the context is never computed early."""
+
+    @pass_context
+    def per_render(_context, value, *args, **kwargs):
+        return function(value, *args, **kwargs)
+
+    return per_render
+
+
 def environment(**options) -> Environment:
     # As in Django templates, a page's missing variable (``section`` on the home page) is empty,
     # and so is any attribute of it.
@@ -107,10 +121,10 @@ def environment(**options) -> Environment:
     env.filters.update(
         text_direction=text_direction,
         local_iso=local_iso,
-        edition_date=formatting.edition_date,
-        edition_datetime=formatting.edition_datetime,
-        edition_short_date=formatting.edition_short_date,
-        edition_digits=formatting.digits,
+        edition_date=every_render(formatting.edition_date),
+        edition_datetime=every_render(formatting.edition_datetime),
+        edition_short_date=every_render(formatting.edition_short_date),
+        edition_digits=every_render(formatting.digits),
         truncatechars=lambda text, length: Truncator(text or "").chars(length),
         linebreaksbr=lambda text: linebreaksbr(text, autoescape=True),
         sanitized=sanitized,

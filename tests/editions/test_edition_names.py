@@ -54,10 +54,10 @@ def test_each_edition_gets_its_own_share_image_and_logo():
 
 
 def test_the_header_search_box_follows_what_the_reader_types(client):
-    page = client.get("/ps/").content.decode()
-    box = re.search(r'<input id="site-search"[^>]*>', page).group(0)
+    home = client.get("/ps/").content.decode()
+    box = re.search(r'<input id="site-search"[^>]*>', home).group(0)
     assert 'dir="auto"' in box
     # Every text box a reader types into on a reader page says so too.
-    for page in (page, client.get("/ps/search/?q=کابل").content.decode()):
+    for page in (home, client.get("/ps/search/?q=کابل").content.decode()):
         for field in re.findall(r'<input[^>]*type="(?:search|text)"[^>]*>', page):
             assert 'dir="auto"' in field, field
