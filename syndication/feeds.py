@@ -32,13 +32,13 @@ FEED_LENGTH = 20
 
 
 class ArticlesLanguage:
-    """A feed generator that states the articles' language (``feed_extra_kwargs``) when the
-    feed names one, rather than that of the edition the feed was asked from."""
+    """A feed generator whose ``<language>`` (Atom: ``xml:lang``) is the articles' language
+    (``ArticleFeed.articles_language``), not the edition's the feed was asked from; none for
+    a feed of every language, which has no one language to name."""
 
     def __init__(self, *args, articles_language=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if articles_language:
-            self.feed["language"] = articles_language
+        self.feed["language"] = articles_language
 
 
 class RssWithContent(ArticlesLanguage, Rss201rev2Feed):
@@ -85,6 +85,13 @@ class ArticleFeed(Feed):
 
     def articles(self, obj):
         return Article.objects.published()
+
+    def articles_language(self, obj) -> str | None:
+        """The language every listed article is in; None: the site feed lists every edition's."""
+        return None
+
+    def feed_extra_kwargs(self, obj):
+        return {"articles_language": self.articles_language(obj)}
 
     def items(self, obj):
         articles = list(
@@ -134,7 +141,17 @@ class ArticleFeed(Feed):
         return {"content_html": xml_safe(item.body)}
 
 
-class SectionFeed(ArticleFeed):
+class EditionFeed(ArticleFeed):
+    """A feed of the edition it is asked from: that edition's language only."""
+
+    def articles_language(self, obj):
+        return get_language()
+
+    def articles(self, obj):
+        return super().articles(obj).filter(language=self.articles_language(obj))
+
+
+class SectionFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
@@ -148,10 +165,10 @@ class SectionFeed(ArticleFeed):
         return obj.description or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(section=obj, language=get_language())
+        return super().articles(obj).filter(section=obj)
 
 
-class TagFeed(ArticleFeed):
+class TagFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
@@ -172,10 +189,10 @@ class TagFeed(ArticleFeed):
         return self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(tags=obj, language=get_language())
+        return super().articles(obj).filter(tags=obj)
 
 
-class AuthorFeed(ArticleFeed):
+class AuthorFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
@@ -189,7 +206,7 @@ class AuthorFeed(ArticleFeed):
         return obj.bio or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(authors=obj, language=get_language())
+        return super().articles(obj).filter(authors=obj)
 
 
 class LanguageFeed(ArticleFeed):
@@ -201,8 +218,8 @@ class LanguageFeed(ArticleFeed):
     def title(self, obj):
         return f"{newsroom_name()} ({Language(obj).label})"
 
-    def feed_extra_kwargs(self, obj):
-        return {"articles_language": obj}
+    def articles_language(self, obj):
+        return obj
 
     def articles(self, obj):
         return super().articles(obj).filter(language=obj)

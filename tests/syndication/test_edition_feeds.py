@@ -52,3 +52,10 @@ def test_a_tag_used_only_in_another_edition_gives_an_empty_feed_not_an_error(cli
     ArticleFactory(title="EN only", tags=["Herat"])
     parsed = fetch(client, "ps", "tag-rss", {"slug": "herat"})
     assert parsed.entries == [] and parsed.feed.language == "ps"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_the_site_feed_of_every_language_names_no_one_language(client, stories, kind):
+    parsed = fetch(client, "ps", f"site-{kind}", {})
+    assert {entry.title for entry in parsed.entries} == {story.title for story in stories.values()}
+    assert "language" not in parsed.feed
