@@ -48,6 +48,8 @@ def flat_page_response(request):
         if _pages(request, candidates):
             return HttpResponseRedirect(edition_path(path))
         raise Http404("No flat page here")
+    # The language switcher links this page in the other editions (editions.reader.switcher).
+    request.edition_flat_page_path = page_path
     english_urls = [edition_path(page_path, ENGLISH), page_path]  # the English copy, or the old unprefixed one
     urls = [path, *english_urls]
     existing = _pages(request, urls)

@@ -103,3 +103,11 @@ def test_create_edition_pages_keeps_what_an_editor_wrote_and_a_dry_run_changes_n
     call_command("create_edition_pages", verbosity=0)
     edited.refresh_from_db()
     assert (edited.title, edited.content) == ("زموږ کیسه", "<p>د مدیر متن.</p>")
+
+
+def test_the_language_switcher_on_a_flat_page_links_the_same_page_in_each_edition(client):
+    page("/en/about/", "About us")
+    text = html(client.get("/ps/about/"))
+    switcher = text[text.index('class="language-switcher"'):]
+    for edition in ("en", "ps", "fa-af"):
+        assert f'href="/{edition}/about/"' in switcher[:switcher.index("</nav>")], edition
