@@ -25,6 +25,7 @@ run: $(STAMP)
 	@# Exit 1 = some seed files were rejected (listed above): start anyway. Exit 2 or a crash stops here.
 	$(BIN)/python manage.py import_seeds seeds/ || { test $$? -eq 1 && echo "make run: some seed files were rejected (see above); starting anyway." >&2; }
 	$(BIN)/python manage.py create_demo_editor
+	$(BIN)/python manage.py create_edition_pages
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)

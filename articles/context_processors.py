@@ -1,6 +1,6 @@
-"""What every reader page's chrome needs: the site's name and the section navigation."""
+"""What every reader page's chrome needs: the section navigation (the edition's name comes
+from editions.context_processors)."""
 
-from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
@@ -17,7 +17,6 @@ def reader_sections(request) -> list[Section]:
 
 def newsroom(request):
     return {
-        "NEWSROOM_NAME": settings.NEWSROOM_NAME,
         # Lazy: admin and error pages make no query.
         "nav_sections": SimpleLazyObject(lambda: reader_sections(request)),
     }

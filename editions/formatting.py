@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils import timezone, translation
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 
 from editions import calendars
 from editions.codes import edition_for
@@ -41,6 +41,9 @@ GREGORIAN_MONTHS = {
 SOLAR_HIJRI_MONTHS = {"ps": calendars.PASHTO_MONTHS, "fa-af": calendars.DARI_MONTHS}
 # The Solar Hijri year is marked "ل" (لمریز) in Pashto and "ش" (شمسی) in Dari.
 SOLAR_HIJRI_ERA = {"ps": "ل", "fa-af": "ش"}
+# Every clock time a reader sees names its zone (docs/editions.md): "19:31 Kabul time". A zone
+# not listed here shows its IANA name in brackets.
+ZONE_CLOCKS = {"Asia/Kabul": gettext_lazy("%(time)s Kabul time")}
 GROUP_SEPARATOR = {"ps": "٬", "fa-af": "٬"}
 DECIMAL_SEPARATOR = {"ps": "٫", "fa-af": "٫"}
 
@@ -115,13 +118,23 @@ def edition_date(moment, language: str | None = None) -> str:
     return f"{solar_hijri_date(moment, lang)} ({gregorian_date(moment, lang)})"
 
 
+def clock_time(moment, language: str | None = None) -> str:
+    """The readers' clock time with its zone: "19:31 Kabul time", "۱۹:۳۱ به وقت کابل"."""
+    lang = edition_language(language)
+    time = digits(f"{reader_moment(moment):%H:%M}", lang)
+    label = ZONE_CLOCKS.get(settings.READER_TIME_ZONE)
+    if label is None:
+        return f"{time} ({settings.READER_TIME_ZONE})"
+    with translation.override(lang):
+        return str(label) % {"time": time}
+
+
 def edition_datetime(moment, language: str | None = None) -> str:
-    """The date line with the readers' clock time: "28 November 2026, 01:30"."""
+    """The date line with the readers' clock time and its zone: "28 November 2026, 01:30 Kabul time"."""
     if not moment:
         return ""
     lang = edition_language(language)
-    clock = digits(f"{reader_moment(moment):%H:%M}", lang)
-    return f"{edition_date(moment, lang)}{'، ' if lang in RTL_EDITIONS else ', '}{clock}"
+    return f"{edition_date(moment, lang)}{'، ' if lang in RTL_EDITIONS else ', '}{clock_time(moment, lang)}"
 
 
 def edition_short_date(moment, language: str | None = None) -> str:

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from articles.models import Article
 from editions import links
+from editions.flatpages import edition_path
 
 # Listings whose x-default is the page that picks an edition for the reader.
 HOME_URL_NAMES = {"articles:home"}
@@ -54,8 +55,13 @@ def switcher(request, article=None) -> list[dict]:
     editions = []
     for code, _name in settings.LANGUAGES:
         if article is None:
+            # A flat page (About, ...) is in every edition too: as itself, or a "not translated" notice.
+            flat_page_path = getattr(request, "edition_flat_page_path", None)
             on_list = request is not None and _is_edition_page(request)
-            url = _same_list_elsewhere(request, code) if on_list else links.edition_home_url(code)
+            if flat_page_path:
+                url = edition_path(flat_page_path, code)
+            else:
+                url = _same_list_elsewhere(request, code) if on_list else links.edition_home_url(code)
             is_translation = False
         elif code in versions:
             url, is_translation = links.article_url(versions[code]), True

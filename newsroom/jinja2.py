@@ -6,7 +6,6 @@ them (docs/performance.md). Templates mark text with ``_("...")``, which ``makem
 as it does in Django templates; plurals come from Python (``ngettext`` in a view or here).
 """
 
-from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
@@ -15,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
-from jinja2 import ChainableUndefined, Environment
+from jinja2 import ChainableUndefined, Environment, pass_context
 from markupsafe import Markup
 
 from articles.renditions import responsive_hero
@@ -23,6 +22,8 @@ from articles.sanitize import clean_body_html
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
+from editions.flatpages import edition_path
+from editions.names import newsroom_name
 from syndication.meta import article_meta, page_meta
 
 
@@ -75,6 +76,20 @@ def translated(message: str) -> Markup:
     return Markup(gettext(message))  # noqa: S704 - a literal of ours or its translation
 
 
+def every_render(function):
+    """A filter whose result follows the active edition or the settings.
+
+    Jinja2 computes a filter on a literal once, when it compiles the template, and the cached
+    template keeps that result: ``{{ 404|edition_digits }}`` would show the digits of whichever
+    edition drew the page first. A filter that takes the context is never computed early."""
+
+    @pass_context
+    def per_render(_context, value, *args, **kwargs):
+        return function(value, *args, **kwargs)
+
+    return per_render
+
+
 def environment(**options) -> Environment:
     # As in Django templates, a page's missing variable (``section`` on the home page) is empty,
     # and so is any attribute of it.
@@ -91,7 +106,8 @@ def environment(**options) -> Environment:
         static=staticfiles_storage.url,
         now=timezone.localtime,
         get_language=get_language,
-        newsroom_name=lambda: settings.NEWSROOM_NAME,  # for pages drawn without context processors (500)
+        newsroom_name=newsroom_name,  # for pages drawn without context processors (500)
+        edition_path=edition_path,
         hero=responsive_hero,
         corrections_heading=corrections_heading,
         page_meta=page_meta,
@@ -105,10 +121,10 @@ def environment(**options) -> Environment:
     env.filters.update(
         text_direction=text_direction,
         local_iso=local_iso,
-        edition_date=formatting.edition_date,
-        edition_datetime=formatting.edition_datetime,
-        edition_short_date=formatting.edition_short_date,
-        edition_digits=formatting.digits,
+        edition_date=every_render(formatting.edition_date),
+        edition_datetime=every_render(formatting.edition_datetime),
+        edition_short_date=every_render(formatting.edition_short_date),
+        edition_digits=every_render(formatting.digits),
         truncatechars=lambda text, length: Truncator(text or "").chars(length),
         linebreaksbr=lambda text: linebreaksbr(text, autoescape=True),
         sanitized=sanitized,

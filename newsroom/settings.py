@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "security.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "editions.middleware.EditionFlatpageFallbackMiddleware",  # About, Contact, ... per edition
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.newsroom",
+                "editions.context_processors.edition",
             ],
         },
     },
@@ -111,6 +112,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.i18n",
                 "articles.context_processors.newsroom",
+                "editions.context_processors.edition",
             ],
         },
     },
@@ -264,6 +266,13 @@ EMAIL_BACKEND = env.text(
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
+# The name each edition's readers see (editions.names.newsroom_name); an edition not listed uses
+# NEWSROOM_NAME. The seed's Pashto-Dari site calls itself "دعوت میډیا" in both languages.
+NEWSROOM_NAMES = {
+    "en": NEWSROOM_NAME,
+    "ps": env.text("NEWSROOM_NAME_PS", "دعوت میډیا"),
+    "fa-af": env.text("NEWSROOM_NAME_FA_AF", "دعوت میډیا"),
+}
 # The public host name; feeds and sitemaps build absolute links with it.
 NEWSROOM_DOMAIN = env.text("NEWSROOM_DOMAIN", "127.0.0.1:8000")
 

@@ -9,7 +9,6 @@ the section and tags as categories, and dates.
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
@@ -17,11 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
+from editions.names import newsroom_name
 from syndication.links import ArticlePaths
 from syndication.text import xml_safe
 
@@ -31,13 +32,13 @@ FEED_LENGTH = 20
 
 
 class ArticlesLanguage:
-    """A feed generator that states the articles' language (``feed_extra_kwargs``) when the
-    feed names one, rather than that of the edition the feed was asked from."""
+    """A feed generator whose ``<language>`` (Atom: ``xml:lang``) is the articles' language
+    (``ArticleFeed.articles_language``), not the edition's the feed was asked from; none for
+    a feed of every language, which has no one language to name."""
 
     def __init__(self, *args, articles_language=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if articles_language:
-            self.feed["language"] = articles_language
+        self.feed["language"] = articles_language
 
 
 class RssWithContent(ArticlesLanguage, Rss201rev2Feed):
@@ -63,13 +64,13 @@ class ArticleFeed(Feed):
     feed_type = RssWithContent
 
     def title(self, obj):
-        return settings.NEWSROOM_NAME
+        return newsroom_name()
 
     def link(self, obj):
         return reverse("articles:home")
 
     def description_text(self, obj):
-        return _("The latest articles from %(name)s.") % {"name": settings.NEWSROOM_NAME}
+        return _("The latest articles from %(name)s.") % {"name": newsroom_name()}
 
     def description(self, obj):
         # Readers render RSS's channel description as HTML; section descriptions and bios are text.
@@ -80,10 +81,17 @@ class ArticleFeed(Feed):
         return xml_safe(self.description_text(obj))
 
     def author_name(self, obj):
-        return settings.NEWSROOM_NAME
+        return newsroom_name()
 
     def articles(self, obj):
         return Article.objects.published()
+
+    def articles_language(self, obj) -> str | None:
+        """The language every listed article is in; None: the site feed lists every edition's."""
+        return None
+
+    def feed_extra_kwargs(self, obj):
+        return {"articles_language": self.articles_language(obj)}
 
     def items(self, obj):
         articles = list(
@@ -133,12 +141,22 @@ class ArticleFeed(Feed):
         return {"content_html": xml_safe(item.body)}
 
 
-class SectionFeed(ArticleFeed):
+class EditionFeed(ArticleFeed):
+    """A feed of the edition it is asked from: that edition's language only."""
+
+    def articles_language(self, obj):
+        return get_language()
+
+    def articles(self, obj):
+        return super().articles(obj).filter(language=self.articles_language(obj))
+
+
+class SectionFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -150,7 +168,7 @@ class SectionFeed(ArticleFeed):
         return super().articles(obj).filter(section=obj)
 
 
-class TagFeed(ArticleFeed):
+class TagFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
@@ -162,7 +180,7 @@ class TagFeed(ArticleFeed):
         return listed
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -174,7 +192,7 @@ class TagFeed(ArticleFeed):
         return super().articles(obj).filter(tags=obj)
 
 
-class AuthorFeed(ArticleFeed):
+class AuthorFeed(EditionFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
@@ -185,7 +203,7 @@ class AuthorFeed(ArticleFeed):
         return listed
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME}: {obj.name}"
+        return f"{newsroom_name()}: {obj.name}"
 
     def link(self, obj):
         return obj.get_absolute_url()
@@ -204,10 +222,10 @@ class LanguageFeed(ArticleFeed):
         return language
 
     def title(self, obj):
-        return f"{settings.NEWSROOM_NAME} ({Language(obj).label})"
+        return f"{newsroom_name()} ({Language(obj).label})"
 
-    def feed_extra_kwargs(self, obj):
-        return {"articles_language": obj}
+    def articles_language(self, obj):
+        return obj
 
     def articles(self, obj):
         return super().articles(obj).filter(language=obj)

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Language
+from editions.names import newsroom_name
 from syndication import share_image, structured_data
 from syndication.links import article_path
 
@@ -37,7 +38,7 @@ def _feed_links(*, label: str, name: str, **kwargs) -> list[dict]:
 def _site_feeds() -> list[dict]:
     """This edition's own feed first (feed readers subscribe to the first one a page names, and
     a reader of the Pashto edition wants Pashto), then every language's."""
-    language, site_name = get_language(), settings.NEWSROOM_NAME
+    language, site_name = get_language(), newsroom_name()
     own = []
     if language in Language.values:
         own = _feed_links(label=f"{site_name}: {Language(language).label}", name="language", language=language)
@@ -57,7 +58,7 @@ def _base(request, *, title, description, url, image, kind, feeds):
     language = get_language() or settings.LANGUAGE_CODE
     return {
         "request": request,
-        "site_name": settings.NEWSROOM_NAME,
+        "site_name": newsroom_name(),
         "title": title,
         "description": description,
         "canonical": url,
@@ -83,9 +84,9 @@ def page_meta(request, *, section=None, author=None, tag=None, title="", descrip
     elif tag:
         heading = tag.name
         feeds = _feed_links(label=tag.name, name="tag", slug=tag.slug)
-    title = title or (f"{heading} · {settings.NEWSROOM_NAME}" if heading else settings.NEWSROOM_NAME)
+    title = title or (f"{heading} · {newsroom_name()}" if heading else newsroom_name())
     description = description or _("News from Afghanistan in English, Pashto and Dari, from %(name)s.") % {
-        "name": settings.NEWSROOM_NAME
+        "name": newsroom_name()
     }
     page = request.GET.get("page", "")
     url = request.build_absolute_uri(request.path + (f"?page={page}" if page.isdigit() and page != "1" else ""))
@@ -93,7 +94,7 @@ def page_meta(request, *, section=None, author=None, tag=None, title="", descrip
         "url": _absolute(request, share_image.site_share_image_url()),
         "width": share_image.WIDTH,
         "height": share_image.HEIGHT,
-        "alt": settings.NEWSROOM_NAME,
+        "alt": newsroom_name(),
     }
     return _base(
         request, title=title, description=_description(description), url=url, image=image, kind="website",

@@ -26,11 +26,12 @@ import re
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, features
+
+from editions.names import newsroom_name
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ def article_share_image_url(article) -> str:
     if not article.is_published:
         # A preview: the unpublished headline must not reach public storage.
         return site_share_image_url()
-    kicker = f"{settings.NEWSROOM_NAME} · {article.section.name}"
+    kicker = f"{newsroom_name(article.language)} · {article.section.name}"
     name = f"{_article_folder(article.pk)}/{_digest(article.title, kicker, article.language)}.png"
     return _stored_url(name, lambda: render_share_image(headline=article.title, kicker=kicker, rtl=article.is_rtl))
 
@@ -254,10 +255,14 @@ def remove_article_share_images(article_pk) -> None:
 
 
 def site_share_image_url() -> str:
-    name = f"share/site-{_digest(settings.NEWSROOM_NAME)}.png"
-    return _stored_url(name, lambda: render_share_image(headline=settings.NEWSROOM_NAME, kicker="", rtl=False))
+    """The active edition's name on the newsroom's colours (its own script and direction)."""
+    site_name = newsroom_name()
+    name = f"share/site-{_digest(site_name)}.png"
+    rtl = bool(_ARABIC.search(site_name))
+    return _stored_url(name, lambda: render_share_image(headline=site_name, kicker="", rtl=rtl))
 
 
 def logo_url() -> str:
-    name = f"share/logo-{_digest(settings.NEWSROOM_NAME)}.png"
-    return _stored_url(name, lambda: render_logo(settings.NEWSROOM_NAME))
+    site_name = newsroom_name()
+    name = f"share/logo-{_digest(site_name)}.png"
+    return _stored_url(name, lambda: render_logo(site_name))

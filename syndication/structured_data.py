@@ -6,10 +6,11 @@ json_script does), so no headline can close the <script> element early.
 
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from editions.names import newsroom_name
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -33,7 +34,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
     ]
     publisher = {
         "@type": "NewsMediaOrganization",
-        "name": settings.NEWSROOM_NAME,
+        "name": newsroom_name(),
         "url": absolute(reverse("articles:home")),
         "logo": _image_object(logo),
     }
@@ -46,7 +47,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "description": article.standfirst,
         "datePublished": article.published_at,
         "dateModified": max(article.updated_at, article.published_at) if article.published_at else article.updated_at,
-        "author": authors or [{"@type": "Organization", "name": settings.NEWSROOM_NAME}],
+        "author": authors or [{"@type": "Organization", "name": newsroom_name()}],
         "publisher": publisher,
         "image": [_image_object(image)],
         "inLanguage": article.language,
@@ -57,7 +58,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
 
 def breadcrumbs(article, *, url: str, absolute) -> dict:
     trail = [
-        (settings.NEWSROOM_NAME, absolute(reverse("articles:home"))),
+        (newsroom_name(), absolute(reverse("articles:home"))),
         (article.section.name, absolute(article.section.get_absolute_url())),
         (article.title, url),
     ]

@@ -79,12 +79,15 @@ def test_donate_page_speaks_the_readers_language_and_direction(client, details):
     assert 'dir="ltr" id="donate-number-1"' in html  # numbers stay left to right inside RTL text
 
 
-def test_a_language_without_its_own_appeal_falls_back_to_english(client, details):
+def test_a_language_without_its_own_appeal_gets_the_catalogues_appeal_in_that_language(client, details):
+    # Not the English appeal inside right-to-left chrome (issue 22); the payment numbers stay.
     DonationDetails.objects.filter(pk=details.pk).update(appeal_headline_fa_af="", appeal_text_fa_af="")
 
     html = client.get("/fa-af/donate/").content.decode()
     assert '<html lang="fa-af" dir="rtl">' in html
-    assert "Support Dawat Media Center" in html
+    assert "<h1>از ژورنالیسم مستقل حمایت کنید</h1>" in html
+    assert "Support Dawat Media Center" not in html and "If there were ever a time" not in html
+    assert "557320" in html
 
 
 def test_donate_page_before_any_details_exist_says_so(client, db):
@@ -152,7 +155,7 @@ def test_details_show_as_soon_as_they_exist(db):
     assert "Support Dawat Media Center" in render_appeal()
 
 
-def test_an_untranslated_appeal_is_marked_as_english_inside_a_right_to_left_page(client, details):
+def test_an_untranslated_appeal_shows_no_english_inside_a_right_to_left_page(client, details):
     from django.urls import reverse
     from django.utils import translation
 
@@ -161,5 +164,5 @@ def test_an_untranslated_appeal_is_marked_as_english_inside_a_right_to_left_page
     details.save()
     with translation.override("ps"):
         html = client.get(reverse("donations:donate")).content.decode()
-    assert '<h1 lang="en" dir="ltr">' in html
-    assert 'class="donate-lead" lang="en" dir="ltr"' in html
+    assert "<h1>د خپلواکې ژورنالیزم ملاتړ وکړئ</h1>" in html
+    assert 'lang="en"' not in html.split("<main", 1)[1].split("</main>")[0].replace('hreflang="en" lang="en"', "")

@@ -68,12 +68,21 @@ def test_empty_dates_print_nothing():
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "28 November 2026, 01:30"), ("fa-af", "۷ قوس ۱۴۰۵ ش (۲۸ نومبر ۲۰۲۶)، ۰۱:۳۰")],
+    [
+        ("en", "28 November 2026, 01:30 Kabul time"),
+        ("ps", "۷ لیندۍ ۱۴۰۵ ل (۲۸ نومبر ۲۰۲۶)، ۰۱:۳۰ د کابل په وخت"),
+        ("fa-af", "۷ قوس ۱۴۰۵ ش (۲۸ نومبر ۲۰۲۶)، ۰۱:۳۰ به وقت کابل"),
+    ],
 )
-def test_the_article_date_line_carries_the_readers_clock_time(language, expected):
+def test_the_article_date_line_carries_the_readers_clock_time_and_says_its_zone(language, expected):
     assert formatting.edition_datetime(EVENING_UTC, language) == expected
 
 
 @pytest.mark.parametrize(("language", "expected"), [("en", "28 Nov 2026"), ("ps", "۷ لیندۍ ۱۴۰۵ ل"), ("fa-af", "۷ قوس ۱۴۰۵ ش")])
 def test_story_cards_get_a_short_date(language, expected):
     assert formatting.edition_short_date(EVENING_UTC, language) == expected
+
+
+def test_a_reader_zone_without_a_label_is_named_in_brackets(settings):
+    settings.READER_TIME_ZONE = "Europe/Oslo"
+    assert formatting.edition_datetime(EVENING_UTC, "en") == "27 November 2026, 22:00 (Europe/Oslo)"
