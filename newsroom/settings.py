@@ -170,6 +170,9 @@ else:
     }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
+# How long a worker trusts the content version it last read from the database (pagecache/version.py):
+# a hit costs no query meanwhile; 0 asks the database on every page request.
+PAGECACHE_VERSION_CHECK_SECONDS = float(env.text("PAGECACHE_VERSION_CHECK_SECONDS", "0.25"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -211,3 +211,19 @@ def test_reader_requests_run_under_the_timeout_and_staff_requests_do_not(client,
     with connection.execute_wrapper(record):
         client.get("/admin/")
     assert seen and set(seen) == {"0"}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a live Redis (REDIS_URL)")
+def test_clearing_the_cache_removes_this_sites_keys_only_never_another_sites():
+    ours = caches["default"]
+    location = settings.CACHES["default"]["LOCATION"]
+    neighbour = TolerantRedisCache(location, {"KEY_PREFIX": f"another-site-{os.getpid()}"})
+    neighbour.set("page", "their page")
+    ours.set("page", "our page")
+    try:
+        ours.clear()
+
+        assert ours.get("page") is None
+        assert neighbour.get("page") == "their page"
+    finally:
+        neighbour.delete("page")
