@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
     "pagecache.middleware.PageCacheMiddleware",
+    # A NUL byte or other control character in the address is a 400, before any view queries with it.
+    "security.middleware.HostileInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -250,12 +252,36 @@ NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The public host name; feeds and sitemaps build absolute links with it.
 NEWSROOM_DOMAIN = env.text("NEWSROOM_DOMAIN", "127.0.0.1:8000")
 
+# Error reports (500s) by e-mail go to these addresses, never to ADMINS (the donation-alert
+# recipients), at most NEWSROOM_ERROR_EMAIL_LIMIT per NEWSROOM_ERROR_EMAIL_PERIOD seconds
+# (operations/errormail.py). Without any, errors are only logged.
+NEWSROOM_ERROR_EMAILS = [
+    pair.split(":", 1)[-1].strip() for pair in env.listing("DJANGO_ERROR_EMAILS") if "@" in pair
+]
+NEWSROOM_ERROR_EMAIL_LIMIT = int(env.text("DJANGO_ERROR_EMAIL_LIMIT", "10"))
+NEWSROOM_ERROR_EMAIL_PERIOD = 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "error_mail": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "operations.errormail.RateLimitedErrorMailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"newsroom": {"level": "INFO"}, "articles": {"level": "INFO"}, "donations": {"level": "INFO"}, "security": {"level": "INFO"}},
+    "loggers": {
+        # Replaces Django's default "mail_admins" handler, which would mail ADMINS.
+        "django": {"handlers": ["error_mail"], "level": "INFO"},
+        "newsroom": {"level": "INFO"},
+        "articles": {"level": "INFO"},
+        "donations": {"level": "INFO"},
+        "security": {"level": "INFO"},
+    },
 }
 
 # -- Security (security/ app; docs/security.md explains every line) ---------------------------

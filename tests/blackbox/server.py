@@ -63,7 +63,7 @@ def shell(env, code: str) -> str:
     return manage(env, "shell", "-c", code)
 
 
-def production_env(tmp_path, **extra) -> dict:
+def production_env(tmp_path, database_url: str | None = None, **extra) -> dict:
     env = {
         key: value for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGECACHE_", "CACHE_", "PYTEST"))
@@ -75,7 +75,7 @@ def production_env(tmp_path, **extra) -> dict:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
         "CACHE_DIR": str(tmp_path / "cache"),
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     })
