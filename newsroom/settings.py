@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "security.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "operations.middleware.ReaderStatementTimeoutMiddleware",
+    "operations.middleware.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editions.middleware.AdminLanguageMiddleware",  # no Pashto admin in Django: English there
@@ -324,8 +324,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Reader requests get this PostgreSQL statement timeout (operations.dbtimeout); staff keep the default.
+# PostgreSQL statement timeouts (operations.dbtimeout): short for readers, longer for staff, but
+# always shorter than gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s), so the database cancels
+# a stuck query (503 page) before gunicorn kills the worker.
 READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_STAFF_STATEMENT_TIMEOUT_MS", "15000"))
 
 # Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT
 # wrong passwords, so nobody can lock an editor out from somewhere else.
