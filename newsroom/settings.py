@@ -330,16 +330,20 @@ CONTENT_SECURITY_POLICY = {
 READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
 STAFF_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_STAFF_STATEMENT_TIMEOUT_MS", "15000"))
 
-# Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT
-# wrong passwords, so nobody can lock an editor out from somewhere else.
+# Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT wrong
+# passwords; an address after more across usernames; an account after more across addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# django-axes' database handler plus two wider limits (security/throttling.py): an address across
+# usernames, and an account across addresses.
+AXES_HANDLER = "security.throttling.LayeredAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env.text("DJANGO_LOGIN_LOCKOUT_MINUTES", "30")))
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
@@ -350,5 +354,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Two-factor authentication (django-otp, TOTP): open to all staff, required for these.
 NEWSROOM_2FA_REQUIRED_GROUPS = ["Treasurer"]
+# ...and for whoever may publish (the Editors group, or the permission given any other way).
+NEWSROOM_2FA_REQUIRED_PERMISSIONS = ["articles.publish_article"]
 NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = env.flag("NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF")
 OTP_TOTP_ISSUER = NEWSROOM_NAME

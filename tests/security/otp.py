@@ -48,3 +48,22 @@ def sign_in_with_password(client, user, *, next_url="/admin/"):
     return client.post(
         f"/admin/login/?next={next_url}", {"username": user.username, "password": PASSWORD, "next": next_url}
     )
+
+
+ENROLMENT_EMAIL = "/admin/2fa/setup/email/"
+
+
+def mailed_enrolment_code(user) -> str:
+    """The code in the newest enrolment mail to ``user`` (locmem outbox)."""
+    import re
+
+    from django.core import mail
+
+    message = [m for m in mail.outbox if user.email in m.to][-1]
+    return re.search(r"Code: (\d{6})", message.body).group(1)
+
+
+def confirm_email_for_enrolment(client, user):
+    """The step before enrolling: ask for the mailed code and type it in."""
+    client.get(ENROLMENT_EMAIL)
+    return client.post(ENROLMENT_EMAIL, {"token": mailed_enrolment_code(user)})
