@@ -247,6 +247,7 @@ EMAIL_BACKEND = env.text(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.text("DJANGO_EMAIL_PORT", "25"))
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The public host name; feeds and sitemaps build absolute links with it.
