@@ -58,11 +58,6 @@ def _rows():
     return ContentVersion.objects
 
 
-def changed_at(version: Version) -> float:
-    """When the content last changed."""
-    return version.changed_at
-
-
 def current(cached: Version | None = None) -> Version:
     """The version pages are served and stored under now.
 
@@ -82,7 +77,10 @@ def current(cached: Version | None = None) -> Version:
     version = _from_database()
     _remember(version)
     if cached != version:
-        # Missing, rolled back (a restore) or ahead of a commit we cannot see yet: the database says.
+        # Missing (evicted, restarted empty) or rolled back (restored from a snapshot): the
+        # database says. A worker that read the database just before a commit may write the
+        # older counter over the newer one: workers that last read that older counter trust it
+        # for at most PAGECACHE_VERSION_CHECK_SECONDS, then the database puts it right.
         cache.set(VERSION_KEY, version, timeout=None)
     return version
 
