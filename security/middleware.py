@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.views.defaults import bad_request
 from django_otp import user_has_device
 
 from security.twofactor import must_verify
@@ -105,5 +106,6 @@ class HostileInputMiddleware:
         if not _CONTROL_CHARACTERS.isdisjoint(request.path) or (
             "%" in query and _ENCODED_CONTROL.search(query)
         ) or not _CONTROL_CHARACTERS.isdisjoint(query):
-            raise BadRequest("Control character in the address")
+            # Answered here, not raised: an attacker's probes need no stack trace in the log.
+            return bad_request(request, BadRequest("Control character in the address"))
         return self.get_response(request)
