@@ -1,4 +1,3 @@
-import re
 from functools import cache
 from urllib.parse import urlencode
 
@@ -84,13 +83,13 @@ def _next_query(request) -> str:
     return urlencode({"next": request.get_full_path()})
 
 
-# Control characters (NUL above all: PostgreSQL refuses it in text) are in no address of ours.
+# No address of ours has a control character in its path; in a query string only NUL does harm
+# (PostgreSQL refuses it in text), and a search pasted with a tab in it is still a search.
 _CONTROL_CHARACTERS = frozenset(chr(code) for code in (*range(0x20), 0x7F))
-_ENCODED_CONTROL = re.compile(r"%(?:[01][0-9a-f]|7f)", re.IGNORECASE)
 
 
 class HostileInputMiddleware:
-    """Refuse (400) any request whose path or query string carries a control character.
+    """Refuse (400) a request with a control character in its path or a NUL byte in its query.
 
     One home for a rule every view would otherwise need: a NUL byte in a slug, a search or a
     page number reaches the database as a PostgreSQL error (a 500 and an error mail). Broken
@@ -103,9 +102,7 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        if not _CONTROL_CHARACTERS.isdisjoint(request.path) or (
-            "%" in query and _ENCODED_CONTROL.search(query)
-        ) or not _CONTROL_CHARACTERS.isdisjoint(query):
+        if not _CONTROL_CHARACTERS.isdisjoint(request.path) or "%00" in query or "\x00" in query:
             # Answered here, not raised: an attacker's probes need no stack trace in the log.
             return bad_request(request, BadRequest("Control character in the address"))
         return self.get_response(request)
