@@ -63,11 +63,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
     "pagecache.middleware.PageCacheMiddleware",
+    # A NUL byte or other control character in the address is a 400, before any view queries with it.
+    "security.middleware.HostileInputMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, CORP; TRACE is 405
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "operations.middleware.ReaderStatementTimeoutMiddleware",
+    "operations.middleware.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editions.middleware.AdminLanguageMiddleware",  # no Pashto admin in Django: English there
@@ -192,6 +194,9 @@ else:
     }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
+# How long a worker trusts the content version it last read from the database (pagecache/version.py):
+# a hit costs no query meanwhile; 0 asks the database on every page request.
+PAGECACHE_VERSION_CHECK_SECONDS = float(env.text("PAGECACHE_VERSION_CHECK_SECONDS", "0.25"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -264,6 +269,7 @@ EMAIL_BACKEND = env.text(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.text("DJANGO_EMAIL_PORT", "25"))
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The name each edition's readers see (editions.names.newsroom_name); an edition not listed uses
@@ -276,12 +282,36 @@ NEWSROOM_NAMES = {
 # The public host name; feeds and sitemaps build absolute links with it.
 NEWSROOM_DOMAIN = env.text("NEWSROOM_DOMAIN", "127.0.0.1:8000")
 
+# Error reports (500s) by e-mail go to these addresses, never to ADMINS (the donation-alert
+# recipients), at most NEWSROOM_ERROR_EMAIL_LIMIT per NEWSROOM_ERROR_EMAIL_PERIOD seconds
+# (operations/errormail.py). Without any, errors are only logged.
+NEWSROOM_ERROR_EMAILS = [
+    pair.split(":", 1)[-1].strip() for pair in env.listing("DJANGO_ERROR_EMAILS") if "@" in pair
+]
+NEWSROOM_ERROR_EMAIL_LIMIT = int(env.text("DJANGO_ERROR_EMAIL_LIMIT", "10"))
+NEWSROOM_ERROR_EMAIL_PERIOD = 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "error_mail": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "operations.errormail.RateLimitedErrorMailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"newsroom": {"level": "INFO"}, "articles": {"level": "INFO"}, "donations": {"level": "INFO"}, "security": {"level": "INFO"}},
+    "loggers": {
+        # Replaces Django's default "mail_admins" handler, which would mail ADMINS.
+        "django": {"handlers": ["error_mail"], "level": "INFO"},
+        "newsroom": {"level": "INFO"},
+        "articles": {"level": "INFO"},
+        "donations": {"level": "INFO"},
+        "security": {"level": "INFO"},
+    },
 }
 
 # -- Security (security/ app; docs/security.md explains every line) ---------------------------
@@ -324,19 +354,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Reader requests get this PostgreSQL statement timeout (operations.dbtimeout); staff keep the default.
+# PostgreSQL statement timeouts (operations.dbtimeout): short for readers, longer for staff, but
+# always shorter than gunicorn's worker timeout (GUNICORN_TIMEOUT, 30 s), so the database cancels
+# a stuck query (503 page) before gunicorn kills the worker.
 READER_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_READER_STATEMENT_TIMEOUT_MS", "3000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(env.text("DJANGO_STAFF_STATEMENT_TIMEOUT_MS", "15000"))
 
-# Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT
-# wrong passwords, so nobody can lock an editor out from somewhere else.
+# Login throttling: a username from one address is paused after AXES_FAILURE_LIMIT wrong
+# passwords; an address after more across usernames; an account after more across addresses.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# django-axes' database handler plus two wider limits (security/throttling.py): an address across
+# usernames, and an account across addresses.
+AXES_HANDLER = "security.throttling.LayeredAxesHandler"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env.text("DJANGO_LOGIN_LOCKOUT_MINUTES", "30")))
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = int(env.text("DJANGO_LOGIN_ACCOUNT_FAILURE_LIMIT", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "security.logins.client_ip"
 AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
@@ -347,5 +384,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # Two-factor authentication (django-otp, TOTP): open to all staff, required for these.
 NEWSROOM_2FA_REQUIRED_GROUPS = ["Treasurer"]
+# ...and for whoever may publish (the Editors group, or the permission given any other way).
+NEWSROOM_2FA_REQUIRED_PERMISSIONS = ["articles.publish_article"]
 NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = env.flag("NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF")
 OTP_TOTP_ISSUER = NEWSROOM_NAME

@@ -8,9 +8,13 @@ reached, reads miss, writes are dropped and counters act as missing; one warning
 is logged, and Redis is left alone for ``RETRY_AFTER`` seconds, so a hanging
 server costs one socket timeout per worker rather than one per cache call.
 django-redis's own ``IGNORE_EXCEPTIONS`` would retry and log (with a traceback)
-on every call. A write lost meanwhile may have been an invalidation (a story
-pulled while Redis was away): the first call that reaches Redis again clears the
-cache, so no cached page can bring the story back.
+on every call. A write lost meanwhile may have been an invalidation: the first call
+that reaches Redis again clears this site's keys. (The page cache does not depend on
+that: its content version lives in the database, ``pagecache.version``, so even a Redis
+restored from an older snapshot cannot bring a pulled story back.)
+
+Clearing removes only this site's keys (``KEY_PREFIX``, django-redis's
+``delete_pattern``), never the whole Redis database: other sites may share it.
 
 The socket timeouts are django-redis's documented ``OPTIONS``; these defaults
 apply unless ``CACHES`` sets them.
@@ -43,7 +47,7 @@ class TolerantRedisCache(RedisCache):
             return fallback
         try:
             if self.lost_writes:
-                super().clear()
+                self._clear_this_site()
                 self.lost_writes = False
                 logger.warning("Cache reachable again; cleared it, as writes (invalidations) were lost meanwhile")
             return getattr(super(), name)(*args)
@@ -88,7 +92,12 @@ class TolerantRedisCache(RedisCache):
         return self._call("delete_many", keys, version, fallback=None, writes=True)
 
     def clear(self):
-        return self._call("clear", fallback=None, writes=True)
+        """This site's keys only (django-redis's own ``clear`` is FLUSHDB)."""
+        # "*" under make_pattern's KEY_PREFIX and cache version: SCAN + DEL of our keys alone.
+        return self._call("delete_pattern", "*", fallback=None, writes=True)
+
+    def _clear_this_site(self):
+        super().delete_pattern("*")
 
     def incr(self, key, delta=1, version=None):
         return self._counter("incr", key, delta, version)

@@ -1,10 +1,13 @@
-"""Reader requests run under a PostgreSQL statement timeout.
+"""Every request runs under a PostgreSQL statement timeout.
 
 A slow or locked database must not pile up gunicorn workers: a reader query
 that takes longer than ``READER_STATEMENT_TIMEOUT_MS`` is cancelled by the
 server, the request ends with the friendly 503 page (``operations.faults``), and
-the worker is free again. Staff requests (the admin, imports through it) keep
-the server's default, because a long save must not be cut off halfway.
+the worker is free again. Staff requests (the admin, imports through it) get a
+longer but finite ``STAFF_STATEMENT_TIMEOUT_MS``: a long save is not cut off, but
+a few admin requests stuck behind a lock cannot hold every worker until gunicorn
+kills them (its timeout must stay longer, docs/deploy.md). The admin's writes run
+in a transaction, so a cancelled save changes nothing.
 
 The timeout is a session setting, and connections outlive requests
 (``CONN_MAX_AGE``), so each request states what it needs before its first query
@@ -50,10 +53,12 @@ class StatementTimeout:
         return execute(sql, params, many, context)
 
 
-def timeout_for(path: str, *, staff_prefixes: tuple[str, ...], reader_timeout_ms: int) -> int | None:
-    if not reader_timeout_ms or path.startswith(staff_prefixes):
-        return None
-    return reader_timeout_ms
+def timeout_for(
+    path: str, *, staff_prefixes: tuple[str, ...], reader_timeout_ms: int, staff_timeout_ms: int
+) -> int | None:
+    """The request's timeout in milliseconds; None (the server's default) when the setting is 0."""
+    milliseconds = staff_timeout_ms if path.startswith(staff_prefixes) else reader_timeout_ms
+    return milliseconds or None
 
 
 def statement_timeout(milliseconds: int | None):

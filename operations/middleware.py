@@ -5,8 +5,9 @@ from django.urls import reverse
 from operations import dbtimeout
 
 
-class ReaderStatementTimeoutMiddleware:
-    """On PostgreSQL, reader requests run under ``READER_STATEMENT_TIMEOUT_MS`` (see ``operations.dbtimeout``)."""
+class StatementTimeoutMiddleware:
+    """On PostgreSQL, reader requests run under ``READER_STATEMENT_TIMEOUT_MS`` and staff requests
+    under ``STAFF_STATEMENT_TIMEOUT_MS`` (see ``operations.dbtimeout``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -18,6 +19,7 @@ class ReaderStatementTimeoutMiddleware:
             request.path_info,
             staff_prefixes=(reverse("admin:index"),),
             reader_timeout_ms=getattr(settings, "READER_STATEMENT_TIMEOUT_MS", 0),
+            staff_timeout_ms=getattr(settings, "STAFF_STATEMENT_TIMEOUT_MS", 0),
         )
         with dbtimeout.statement_timeout(milliseconds):
             return self.get_response(request)

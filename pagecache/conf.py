@@ -17,6 +17,9 @@ DEFAULTS = {
     # With a lagging read replica, pages rendered this soon after a change may show the old
     # rows: they are kept only this long (settings set it when DATABASE_REPLICA_URL is used).
     "PAGECACHE_SETTLE_SECONDS": 0,
+    # How long a process trusts the content version it last read from the database while the
+    # shared cache shows the same one; 0 asks the database on every page request (pagecache.version).
+    "PAGECACHE_VERSION_CHECK_SECONDS": 0.25,
     # Longer URLs are served but not cached: nobody links to them, an attacker could fill the cache.
     "PAGECACHE_MAX_KEY_LENGTH": 500,
 }

@@ -1,7 +1,9 @@
 """Serve anonymous readers' pages from the cache, before any other middleware runs.
 
 The outermost middleware: a hit costs one round trip to the shared cache (the content
-version and the page in one ``get_many``) and nothing else. A miss runs the whole
+version and the page in one ``get_many``) and, only when that version is not the one this
+process last read from the database (or that was long ago), one small query
+(``pagecache.version``). A miss runs the whole
 stack, so the stored page carries every header the stack sets (security headers, CSP,
 Vary); reader pages use no CSP nonce, so those headers are the same for every reader.
 
@@ -29,7 +31,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from pagecache import conf
-from pagecache.version import VERSION_KEY, changed_at, content_version, is_shared
+from pagecache import version as content
 from pagecache.watch import next_scheduled_change
 
 HEADER = "X-Page-Cache"
@@ -52,10 +54,10 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        found = cache.get_many([VERSION_KEY, key])
-        version = content_version(found.get(VERSION_KEY))
+        found = cache.get_many([content.VERSION_KEY, key])
+        version = content.current(found.get(content.VERSION_KEY))
         entry = found.get(key)
-        if entry and entry["version"] == version and entry["expires"] > time.time():
+        if entry and entry["version"] == version.counter and entry["expires"] > time.time():
             return serve(request, entry, HttpResponse(entry["content"], headers=entry["headers"]), hit=True)
 
         response = self.get_response(request)
@@ -64,14 +66,14 @@ class PageCacheMiddleware:
         now = time.time()
         lifetime = page_lifetime(version)
         entry = {
-            "version": version,
+            "version": version.counter,
             "stored": now,
             "expires": now + lifetime,
             "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             "headers": {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS},
             "content": response.content,
         }
-        if lifetime > 0 and is_shared(version):
+        if lifetime > 0:
             cache.set(key, entry, lifetime)
         return serve(request, entry, response, hit=False)
 
@@ -99,12 +101,12 @@ def page_key(request) -> str | None:
     return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
 
 
-def page_lifetime(version: str) -> int:
+def page_lifetime(version: content.Version) -> int:
     """Seconds a page rendered now may be kept: the timeout, less if a scheduled story goes
     live sooner, and only a moment while a lagging read replica may still show old rows."""
     timeout = conf.get("PAGECACHE_TIMEOUT")
     settle = conf.get("PAGECACHE_SETTLE_SECONDS")
-    if settle and time.time() - changed_at(version) < settle:
+    if settle and time.time() - version.changed_at < settle:
         timeout = min(timeout, settle)
     next_change = next_scheduled_change()
     if next_change is not None:

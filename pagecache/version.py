@@ -1,61 +1,111 @@
 """The content version: which state of the content a cached page shows.
 
-Any change readers can see replaces the version in the shared cache (``CACHES["default"]``:
-Redis, or without it a file-based cache that every process on the machine reads), so
-every worker of every server renders the page afresh on its next request. The version
-is a fresh unique token, not a counter: a cache that lost the key (eviction, restart)
-can never bring back an old version's pages.
+The authoritative version is a counter in the database (``ContentVersion``), bumped in the
+same transaction as any change readers can see, so it can never disagree with the content.
+Every stored page carries the counter it was rendered under and is served only while that
+is still the database's counter. A cache that was away during a change, restarted empty or
+restored from an older snapshot (old version, old pages) therefore serves nothing from
+before the change: the pages' counter is behind the database's.
+
+Reading the database on every hit would cost a round trip, so the shared cache holds a copy
+of the version (``VERSION_KEY``) and each process remembers the one it last read from the
+database. A hit needs no query while the cache's copy equals the process's and that was
+read from the database less than ``PAGECACHE_VERSION_CHECK_SECONDS`` ago; a copy that is
+missing, older or newer makes the process ask the database and re-seed the cache. With
+``PAGECACHE_VERSION_CHECK_SECONDS = 0`` every page request asks the database.
 """
 
+import threading
 import time
-import uuid
+from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from pagecache import conf
 
 VERSION_KEY = "pagecache:version"
-UNSHARED_PREFIX = "unshared-"
 
 
-def _new_version() -> str:
-    return f"{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
+@dataclass(frozen=True)
+class Version:
+    counter: int
+    changed_at: float  # seconds since the epoch; 0 when nothing has changed yet
 
 
-def changed_at(version: str) -> float:
-    """When the content last changed: the version token starts with that time."""
-    try:
-        return int(version.removeprefix(UNSHARED_PREFIX).split("-", 1)[0], 16) / 1e9
-    except ValueError:
-        return 0.0
+# What this process last read from the database, and when (time.monotonic()).
+_known = threading.local()
 
 
-def content_version(found: str | None = None) -> str:
-    """The current version; ``found`` is the value a caller already read with get_many."""
-    if found:
-        return found
-    version = _new_version()
-    if cache.add(VERSION_KEY, version, timeout=None):
-        return version
-    # The shared cache could not say (Redis down): a token of this request's own, under
-    # which nothing is stored (``is_shared``), so every page is built from the database.
-    return cache.get(VERSION_KEY) or UNSHARED_PREFIX + version
+def _remember(version: Version | None) -> None:
+    _known.version, _known.checked = version, time.monotonic()
 
 
-def is_shared(version: str) -> bool:
-    return not version.startswith(UNSHARED_PREFIX)
+def _from_database() -> Version:
+    # The primary, always: a replica may lag behind the change.
+    row = _rows().using(DEFAULT_DB_ALIAS).filter(pk=1).values_list("counter", "changed_at").first()
+    if row is None:
+        return Version(0, 0.0)
+    counter, changed = row
+    return Version(counter, changed.timestamp() if changed else 0.0)
 
 
-def bump_content_version() -> None:
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
+def _rows():
+    from pagecache.models import ContentVersion  # models load after the app registry
+
+    return ContentVersion.objects
 
 
-def bump_content_version_on_commit() -> None:
-    """Replace the version at once, and again when the transaction commits.
+def current(cached: Version | None = None) -> Version:
+    """The version pages are served and stored under now.
 
-    At once, so the request that made the change sees it (and tests, whose transactions
-    never commit). After commit, because a reader's request may have read the old rows
-    in between and stored its page under the first new version.
+    ``cached`` is the cache's copy, as the caller read it with get_many (None when missing
+    or the cache is down). The database is asked unless the copy is the one this process
+    read from the database recently.
     """
-    bump_content_version()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump_content_version)
+    known = getattr(_known, "version", None)
+    interval = conf.get("PAGECACHE_VERSION_CHECK_SECONDS")
+    if (
+        known is not None
+        and cached == known
+        and interval > 0
+        and time.monotonic() - _known.checked < interval
+    ):
+        return known
+    version = _from_database()
+    _remember(version)
+    if cached != version:
+        # Missing (evicted, restarted empty) or rolled back (restored from a snapshot): the
+        # database says. A worker that read the database just before a commit may write the
+        # older counter over the newer one: workers that last read that older counter trust it
+        # for at most PAGECACHE_VERSION_CHECK_SECONDS, then the database puts it right.
+        cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def content_version() -> Version:
+    """The current version (for tests and tools): the database's, read now."""
+    return current(None)
+
+
+def bump_content_version() -> Version:
+    """Count a change readers can see, in the caller's transaction; the cache learns on commit.
+
+    The row is updated in the same transaction as the change, so it commits (or rolls
+    back) with it. The cache's copy is replaced only after the commit: before it, other
+    processes would read the old counter from the database and store old pages under it
+    (harmless, but wasted), and a failed cache write changes nothing, the database has it.
+    """
+    rows = _rows().using(DEFAULT_DB_ALIAS)
+    now = timezone.now()
+    if not rows.filter(pk=1).update(counter=F("counter") + 1, changed_at=now):
+        rows.get_or_create(pk=1, defaults={"counter": 1, "changed_at": now})
+    version = _from_database()
+    # This process's own next request must not trust its memory (nor, in a test whose
+    # transaction never commits, the cache).
+    _remember(None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, version, timeout=None), using=DEFAULT_DB_ALIAS)
+    return version
+

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from pagecache.version import bump_content_version_on_commit
+from pagecache.version import bump_content_version
 
 Visible = Callable[[Model], bool]
 
@@ -49,7 +49,7 @@ def _saved_or_deleted(sender, instance, raw=False, created=False, **kwargs):
     if raw or (created and type(instance) in _new_rows_unseen):
         return
     if _seen_by_readers(instance):
-        bump_content_version_on_commit()
+        bump_content_version()
 
 
 def _relations_changed(sender, instance, action, model, pk_set=None, **kwargs):
@@ -59,7 +59,7 @@ def _relations_changed(sender, instance, action, model, pk_set=None, **kwargs):
     # other side (tag.article_set.add(...)) the relation counts if either model is watched.
     seen = _seen_by_readers(instance) if type(instance) in _watched else model in _watched
     if seen:
-        bump_content_version_on_commit()
+        bump_content_version()
 
 
 def connect_signals() -> None:

@@ -26,12 +26,20 @@ def lockout_response(request, original_response=None, credentials=None):
     from django.contrib import admin
     from django.shortcuts import render
 
+    from security import throttling
+
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else None
+    layer = throttling.wider_lockout(request, credentials or getattr(request, "axes_credentials", None))
+    limits = {
+        throttling.ADDRESS: settings.NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT,
+        throttling.ACCOUNT: settings.NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT,
+    }
     context = {
         **admin.site.each_context(request),
         "title": "Sign-in paused",
-        "failure_limit": get_failure_limit(request, credentials),
+        "layer": layer or throttling.PAIR,
+        "failure_limit": limits.get(layer) or get_failure_limit(request, credentials),
         "cooloff_minutes": minutes,
     }
     return render(request, "security/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

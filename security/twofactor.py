@@ -1,9 +1,10 @@
 """Who needs a second factor, and whether this session has given it.
 
-Policy (docs/security.md): any staff member may enrol; superusers and the
-groups in ``NEWSROOM_2FA_REQUIRED_GROUPS`` (the Treasurer, who can change the
-donation details) must, and ``NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF`` extends that
-to everyone. Whoever has a confirmed device must use it: enrolling voluntarily
+Policy (docs/security.md): any staff member may enrol; superusers, the groups
+in ``NEWSROOM_2FA_REQUIRED_GROUPS`` (the Treasurer, who can change the donation
+details) and whoever holds a permission in ``NEWSROOM_2FA_REQUIRED_PERMISSIONS``
+(publishing: editors) must, and ``NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF`` extends
+that to everyone. Whoever has a confirmed device must use it: enrolling voluntarily
 is pointless if the password alone still opens the admin.
 """
 
@@ -19,6 +20,9 @@ def second_factor_required(user) -> bool:
     if not user.is_staff:
         return False
     if getattr(settings, "NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF", False):
+        return True
+    permissions = getattr(settings, "NEWSROOM_2FA_REQUIRED_PERMISSIONS", ())
+    if any(user.has_perm(permission) for permission in permissions):
         return True
     groups = getattr(settings, "NEWSROOM_2FA_REQUIRED_GROUPS", ())
     return bool(groups) and user.groups.filter(name__in=groups).exists()

@@ -15,6 +15,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from security import enrolment
 from security.forms import TokenForm
 from security.twofactor import is_verified, second_factor_required
 
@@ -57,6 +58,8 @@ def setup(request):
             # A password alone must never be enough to replace the second factor.
             return redirect(f"{reverse('security:verify')}?{urlencode({'next': next_url})}")
         return _render(request, "security/otp_enrolled.html", {"title": "Two-factor authentication", "next": next_url})
+    if not enrolment.email_confirmed(request):
+        return redirect(f"{reverse('security:confirm_email')}?{urlencode({'next': next_url})}")
 
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
@@ -85,6 +88,37 @@ def setup(request):
             "secret": base64.b32encode(device.bin_key).decode("ascii"),
         },
     )
+
+
+@never_cache
+def confirm_email(request):
+    """Before enrolling: the code mailed to the account's address, so a password alone cannot enrol."""
+    if (denied := _staff_or_login(request)) is not None:
+        return denied
+    user = request.user
+    next_url = _safe_next(request)
+    if enrolment.email_confirmed(request) or user_has_device(user, confirmed=True):
+        return redirect(f"{reverse('security:setup')}?{urlencode({'next': next_url})}")
+    context = {"title": "Confirm your e-mail address", "next": next_url, "email": user.email}
+    if not user.email:
+        return _render(request, "security/otp_email.html", context)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and "resend" in request.POST:
+        enrolment.send_code(request)
+        form = TokenForm()
+    elif request.method == "POST" and form.is_valid():
+        if enrolment.check_code(request, form.cleaned_data["token"]):
+            logger.info("User %s confirmed their e-mail address to enrol a second factor", user.pk)
+            return redirect(f"{reverse('security:setup')}?{urlencode({'next': next_url})}")
+        logger.warning("Wrong enrolment e-mail code for user %s", user.pk)
+        form.add_error(
+            "token",
+            "That code did not match." if enrolment.tries_left(request)
+            else "Too many wrong codes. Ask for a new code below.",
+        )
+    elif not enrolment.code_pending(request):
+        enrolment.send_code(request)
+    return _render(request, "security/otp_email.html", {**context, "form": form})
 
 
 @transaction.atomic

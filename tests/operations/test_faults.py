@@ -191,8 +191,11 @@ def test_a_slow_reader_query_is_cancelled_by_the_statement_timeout():
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts are PostgreSQL's")
 @pytest.mark.django_db
-def test_reader_requests_run_under_the_timeout_and_staff_requests_do_not(client, superuser, settings):
+def test_reader_requests_run_under_the_reader_timeout_and_staff_requests_under_a_longer_one(
+    client, superuser, settings
+):
     settings.READER_STATEMENT_TIMEOUT_MS = 1234
+    settings.STAFF_STATEMENT_TIMEOUT_MS = 5678
     seen = []
 
     def record(execute, sql, params, many, context):
@@ -210,4 +213,20 @@ def test_reader_requests_run_under_the_timeout_and_staff_requests_do_not(client,
     client.force_login(superuser)
     with connection.execute_wrapper(record):
         client.get("/admin/")
-    assert seen and set(seen) == {"0"}
+    assert seen and set(seen) == {"5678ms"}
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a live Redis (REDIS_URL)")
+def test_clearing_the_cache_removes_this_sites_keys_only_never_another_sites():
+    ours = caches["default"]
+    location = settings.CACHES["default"]["LOCATION"]
+    neighbour = TolerantRedisCache(location, {"KEY_PREFIX": f"another-site-{os.getpid()}"})
+    neighbour.set("page", "their page")
+    ours.set("page", "our page")
+    try:
+        ours.clear()
+
+        assert ours.get("page") is None
+        assert neighbour.get("page") == "their page"
+    finally:
+        neighbour.delete("page")

@@ -43,8 +43,37 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def unused_code(device: TOTPDevice) -> str:
+    """A code the device accepts now although this time step's code was used (a second sign-in
+    within 30 seconds): the next step's, which the verification's tolerance of one step allows."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if device.last_t is not None and device.last_t >= totp.t():
+        totp.time = device.t0 + (device.last_t + 1 - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 def sign_in_with_password(client, user, *, next_url="/admin/"):
     """The real admin login form: password only, no second factor yet."""
     return client.post(
         f"/admin/login/?next={next_url}", {"username": user.username, "password": PASSWORD, "next": next_url}
     )
+
+
+ENROLMENT_EMAIL = "/admin/2fa/setup/email/"
+
+
+def mailed_enrolment_code(user) -> str:
+    """The code in the newest enrolment mail to ``user`` (locmem outbox)."""
+    import re
+
+    from django.core import mail
+
+    message = [m for m in mail.outbox if user.email in m.to][-1]
+    return re.search(r"Code: (\d{6})", message.body).group(1)
+
+
+def confirm_email_for_enrolment(client, user):
+    """The step before enrolling: ask for the mailed code and type it in."""
+    client.get(ENROLMENT_EMAIL)
+    return client.post(ENROLMENT_EMAIL, {"token": mailed_enrolment_code(user)})

@@ -121,3 +121,83 @@ def test_the_login_follows_a_next_on_this_site(client, editor):
     response = attempt(client, "editor", PASSWORD, next_url="/admin/articles/article/")
 
     assert response.headers["Location"] == "/admin/articles/article/"
+
+
+# -- wider limits (issue 18, item 4): an address across usernames, an account across addresses ------
+
+
+@pytest.fixture
+def production_limits(settings):
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = 20
+    settings.NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = 10
+
+
+def test_176_wrong_passwords_across_44_usernames_from_one_address_are_paused(client, editor, production_limits):
+    usernames = ["editor", *(f"staff{n}" for n in range(43))]
+    answers = [
+        attempt(client, username, f"guess {round_}").status_code
+        for round_ in range(4) for username in usernames  # a password spray: every name, then again
+    ]
+
+    assert len(answers) == 176
+    assert answers[:19] == [200] * 19  # the form again: "wrong password"
+    assert answers[19:] == [429] * 157  # the 20th wrong password, as axes does, gets the pause
+    paused = attempt(client, "editor", PASSWORD)
+    assert paused.status_code == 429  # the right password too, from that address
+    assert "Signing in from your network is paused after 20 wrong passwords" in paused.content.decode()
+    # The account itself is not locked elsewhere.
+    assert attempt(client, "editor", PASSWORD, address="198.51.100.5").status_code == 302
+
+
+def test_40_guesses_at_one_account_from_10_addresses_then_the_right_password_from_an_11th_is_refused(
+    client, editor, production_limits
+):
+    answers = [
+        attempt(client, "editor", f"guess {n}", address=f"192.0.2.{host}").status_code
+        for host in range(1, 11) for n in range(4)
+    ]
+
+    assert answers[:9] == [200] * 9
+    assert answers[9:] == [429] * 31
+    refused = attempt(client, "editor", PASSWORD, address="198.51.100.11")
+    assert refused.status_code == 429
+    text = refused.content.decode()
+    assert "Signing in to this account is paused after 10 wrong passwords from different places" in text
+    assert "administrator" in text
+
+
+def test_an_administrator_lifts_an_account_pause_with_a_command(client, editor, production_limits):
+    for host in range(1, 11):
+        attempt(client, "editor", "wrong", address=f"192.0.2.{host}")
+    assert attempt(client, "editor", PASSWORD, address="198.51.100.11").status_code == 429
+
+    call_command("axes_reset_username", "editor")
+
+    assert attempt(client, "editor", PASSWORD, address="198.51.100.11").status_code == 302
+
+
+def test_an_administrator_lifts_an_address_pause_with_a_command(client, editor, production_limits):
+    for n in range(20):
+        attempt(client, f"staff{n}", "wrong")
+    assert attempt(client, "editor", PASSWORD).status_code == 429
+
+    call_command("axes_reset_ip", "203.0.113.7")
+
+    assert attempt(client, "editor", PASSWORD).status_code == 302
+
+
+def test_an_administrator_lifts_a_pause_in_the_admin(client, editor, superuser, production_limits):
+    for host in range(1, 11):
+        attempt(client, "editor", "wrong", address=f"192.0.2.{host}")
+    admin = type(client)()
+    admin.force_login(superuser)
+    ids = list(AccessAttempt.objects.filter(username="editor").values_list("pk", flat=True))
+
+    response = admin.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert attempt(client, "editor", PASSWORD, address="198.51.100.11").status_code == 302

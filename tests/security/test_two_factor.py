@@ -1,4 +1,5 @@
-"""Two-factor authentication: open to all staff, required for superusers and the Treasurer."""
+"""Two-factor authentication: open to all staff, required for superusers, the Treasurer and editors
+(whoever may publish); enrolling needs a code mailed to the account's address, not only the password."""
 
 from html.parser import HTMLParser
 from urllib.parse import quote
@@ -8,7 +9,14 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import ArticleFactory
-from tests.security.otp import confirmed_device, current_code, sign_in_with_password
+from tests.security.otp import (
+    ENROLMENT_EMAIL,
+    confirm_email_for_enrolment,
+    confirmed_device,
+    current_code,
+    mailed_enrolment_code,
+    sign_in_with_password,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,23 +39,83 @@ def test_the_treasurer_must_enrol_too(client, treasurer):
     assert client.get("/admin/").headers["Location"].startswith(SETUP)
 
 
-def test_an_editor_without_a_device_uses_the_admin_with_a_password(client, editor):
+def test_an_editor_who_can_publish_must_enrol_too(client, editor):
     sign_in_with_password(client, editor)
+
+    assert client.get("/admin/").headers["Location"].startswith(SETUP)
+
+
+def test_a_writer_without_a_device_uses_the_admin_with_a_password(client, writer):
+    sign_in_with_password(client, writer)
 
     response = client.get("/admin/")
     assert response.status_code == 200
     assert f'href="{SETUP}"' in response.content.decode()  # "Two-factor" in the top bar, to enrol voluntarily
 
 
-def test_a_setting_requires_it_of_all_staff(client, editor, settings):
+def test_a_setting_requires_it_of_all_staff(client, writer, settings):
     settings.NEWSROOM_2FA_REQUIRED_FOR_ALL_STAFF = True
-    sign_in_with_password(client, editor)
+    sign_in_with_password(client, writer)
 
     assert client.get("/admin/").headers["Location"].startswith(SETUP)
 
 
+def test_a_password_alone_cannot_enrol_a_second_factor(client, editor):
+    sign_in_with_password(client, editor)
+
+    response = client.get(SETUP)
+
+    # Sent to confirm the e-mail address first; no secret, no QR code, no device yet.
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(ENROLMENT_EMAIL)
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    page = client.get(ENROLMENT_EMAIL).content.decode()
+    assert "editor@example.org" in page and "newsroom-qr" not in page
+    assert client.post(SETUP, {"token": "123456"}).headers["Location"].startswith(ENROLMENT_EMAIL)
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_the_mailed_code_opens_enrolment_and_a_wrong_one_does_not(client, editor):
+    sign_in_with_password(client, editor)
+    client.get(ENROLMENT_EMAIL)
+    code = mailed_enrolment_code(editor)
+    wrong = "000000" if code != "000000" else "111111"
+
+    refused = client.post(ENROLMENT_EMAIL, {"token": wrong})
+    assert "That code did not match" in refused.content.decode()
+    assert client.get(SETUP).headers["Location"].startswith(ENROLMENT_EMAIL)
+
+    accepted = client.post(ENROLMENT_EMAIL, {"token": code})
+    assert accepted.headers["Location"].startswith(SETUP)
+    assert "newsroom-qr" in client.get(SETUP).content.decode()
+
+
+def test_the_mailed_code_allows_only_a_few_guesses(client, editor):
+    sign_in_with_password(client, editor)
+    client.get(ENROLMENT_EMAIL)
+    code = mailed_enrolment_code(editor)
+    for guess in range(5):
+        client.post(ENROLMENT_EMAIL, {"token": f"{guess:06d}" if f"{guess:06d}" != code else "999999"})
+
+    response = client.post(ENROLMENT_EMAIL, {"token": code})
+
+    assert "Too many wrong codes" in response.content.decode()
+    assert client.get(SETUP).headers["Location"].startswith(ENROLMENT_EMAIL)
+
+
+def test_an_account_without_an_email_address_is_told_to_ask_an_administrator(client, editor):
+    editor.email = ""
+    editor.save()
+    sign_in_with_password(client, editor)
+
+    page = client.get(ENROLMENT_EMAIL).content.decode()
+
+    assert "Ask an administrator to add your address" in page
+
+
 def test_the_enrolment_page_shows_a_qr_code_and_the_key_without_any_script(client, treasurer):
     sign_in_with_password(client, treasurer)
+    confirm_email_for_enrolment(client, treasurer)
 
     response = client.get(SETUP)
 
@@ -62,6 +130,7 @@ def test_the_enrolment_page_shows_a_qr_code_and_the_key_without_any_script(clien
 
 def test_enrolling_with_a_correct_code_turns_it_on_and_shows_backup_codes_once(client, treasurer):
     sign_in_with_password(client, treasurer)
+    confirm_email_for_enrolment(client, treasurer)
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=treasurer, confirmed=False)
 
@@ -77,6 +146,7 @@ def test_enrolling_with_a_correct_code_turns_it_on_and_shows_backup_codes_once(c
 
 def test_a_wrong_enrolment_code_is_refused_with_a_clear_error(client, treasurer):
     sign_in_with_password(client, treasurer)
+    confirm_email_for_enrolment(client, treasurer)
     client.get(SETUP)
 
     response = client.post(SETUP, {"token": "000000"})
