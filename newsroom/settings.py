@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "editions",
     "operations",
     "desk",
+    "newsletters",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +245,24 @@ EMAIL_BACKEND = env.text(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env.text("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env.text("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.text("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.flag("DJANGO_EMAIL_USE_TLS")  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = env.flag("DJANGO_EMAIL_USE_SSL")  # TLS from the first byte, usually on port 465
+EMAIL_TIMEOUT = int(env.text("DJANGO_EMAIL_TIMEOUT", "30"))
+
+# Background work (newsletters): django-tasks with its database backend, run by
+# `manage.py db_worker` beside the web server (docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Newsletters (newsletters/sending.py explains each number).
+NEWSLETTER_BATCH_SIZE = int(env.text("NEWSLETTER_BATCH_SIZE", "50"))
+NEWSLETTER_LEASE_SECONDS = int(env.text("NEWSLETTER_LEASE_SECONDS", "300"))
+NEWSLETTER_MAX_ATTEMPTS = int(env.text("NEWSLETTER_MAX_ATTEMPTS", "8"))
+NEWSLETTER_RETRY_SECONDS = int(env.text("NEWSLETTER_RETRY_SECONDS", "60"))
+# The provider's limit, messages a second for each worker process; 0: as fast as it accepts.
+NEWSLETTER_RATE_PER_WORKER = float(env.text("NEWSLETTER_RATE_PER_WORKER", "0"))
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The public host name; feeds and sitemaps build absolute links with it.

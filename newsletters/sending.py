@@ -1,0 +1,209 @@
+"""Sending an issue: exactly one delivery row per reader, moved to "sent" as each message is accepted.
+
+How a send runs
+---------------
+``services.issue_start_sending`` creates every delivery row (pending) and enqueues one
+``send_batch`` task, in one transaction. Each ``send_batch`` link, in one short transaction:
+
+1. claims up to ``NEWSLETTER_BATCH_SIZE`` rows it may send now (pending; failed-temporarily
+   and due again; or "sending" whose lease has run out because their worker died) with
+   ``SELECT ... FOR UPDATE SKIP LOCKED``, marks them "sending" with a lease
+   (``NEWSLETTER_LEASE_SECONDS``) and counts an attempt;
+2. enqueues its successor: at once if more rows are claimable, else at the earliest moment one
+   will be (a lease running out, a retry falling due). The claim and the successor commit together.
+
+Then, outside the transaction, it sends its rows over one SMTP connection and marks each row
+"sent" the moment the server accepted it (one UPDATE per message, committed at once).
+
+So the send is a chain of tasks that always has its next link queued before a link starts
+work: a worker killed at any point leaves a queued successor (another worker, or this one
+when it is restarted, picks it up), and the rows it held come back once their lease runs out.
+Because the successor is runnable immediately, every running ``db_worker`` sends in parallel.
+
+The one window, stated plainly: a worker killed after the SMTP server accepted a message and
+before the UPDATE that records it committed leaves that row "sending"; after the lease it is
+sent again. That is at most one duplicate per reader per crash (only the one message in flight
+when the process died), and both copies carry the same Message-ID (``Delivery.message_id``),
+which receiving systems use to recognise a repeat. The alternative, marking before sending,
+would instead lose that reader's copy for good; for a newsletter a rare repeat is the lesser
+harm. A link also stops sending when its own lease is about to run out, so a slow link never
+overlaps the one that takes its rows over.
+
+Errors: a 4xx answer (or a connection that fails) is temporary: the row is retried with
+exponential backoff (``NEWSLETTER_RETRY_SECONDS`` doubling, up to ``NEWSLETTER_MAX_ATTEMPTS``
+attempts). A 5xx answer to the recipient or the message is permanent: the row fails and the
+address is suppressed, never mailed again.
+"""
+
+import datetime
+import logging
+import smtplib
+import time
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from newsletters import rendering, services
+from newsletters.models import UNFINISHED, Delivery, DeliveryStatus, Issue, IssueStatus, Subscription
+
+logger = logging.getLogger("newsletters")
+
+MAX_BACKOFF = datetime.timedelta(hours=6)
+
+
+def _claimable(now) -> Q:
+    return (
+        Q(status=DeliveryStatus.PENDING)
+        | Q(status=DeliveryStatus.SENDING, lease_expires_at__lte=now)
+        | Q(status=DeliveryStatus.FAILED_TEMPORARY, next_attempt_at__lte=now)
+    )
+
+
+def _next_due(issue_id: int, now):
+    """When the next row of this issue becomes claimable, if any row is unfinished."""
+    due = Delivery.objects.filter(issue_id=issue_id, status__in=UNFINISHED).aggregate(
+        lease=Min("lease_expires_at", filter=Q(status=DeliveryStatus.SENDING)),
+        retry=Min("next_attempt_at", filter=Q(status=DeliveryStatus.FAILED_TEMPORARY)),
+        pending=Min("id", filter=Q(status=DeliveryStatus.PENDING)),
+    )
+    if due["pending"] is not None:
+        return now
+    times = [moment for moment in (due["lease"], due["retry"]) if moment is not None]
+    return min(times) if times else None
+
+
+def claim(issue_id: int, *, now=None) -> list[int]:
+    """Step 1 and 2 above; returns the claimed delivery ids."""
+    from newsletters.tasks import send_batch
+
+    now = now or timezone.now()
+    size = settings.NEWSLETTER_BATCH_SIZE
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.filter(_claimable(now), issue_id=issue_id)
+            .order_by("id").select_for_update(skip_locked=True).values_list("id", flat=True)[:size]
+        )
+        if ids:
+            Delivery.objects.filter(pk__in=ids).update(
+                status=DeliveryStatus.SENDING,
+                lease_expires_at=now + datetime.timedelta(seconds=settings.NEWSLETTER_LEASE_SECONDS),
+                attempts=F("attempts") + 1,
+            )
+        due = _next_due(issue_id, now)
+        if due is not None:
+            send_batch.using(run_after=None if due <= now else due).enqueue(issue_id)
+    return ids
+
+
+def _smtp_code(error: Exception) -> int | None:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return codes[0] if codes else None
+    return getattr(error, "smtp_code", None)
+
+
+def _retry_at(attempts: int, now):
+    delay = datetime.timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
+    return now + min(delay, MAX_BACKOFF)
+
+
+def _fail_temporarily(delivery: Delivery, error: str) -> None:
+    now = timezone.now()
+    if delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS:
+        status, retry = DeliveryStatus.FAILED_PERMANENT, None
+    else:
+        status, retry = DeliveryStatus.FAILED_TEMPORARY, _retry_at(delivery.attempts, now)
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=status, next_attempt_at=retry, lease_expires_at=None, last_error=error[:500]
+    )
+
+
+def _fail_permanently(delivery: Delivery, error: str) -> None:
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.FAILED_PERMANENT, lease_expires_at=None, last_error=error[:500]
+    )
+    services.subscriber_suppress(subscriber_id=delivery.subscriber_id, reason=f"Refused by the mail server: {error}")
+
+
+def _finish_if_done(issue_id: int) -> bool:
+    if Delivery.objects.filter(issue_id=issue_id, status__in=UNFINISHED).exists():
+        return False
+    Issue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).update(
+        status=IssueStatus.SENT, finished_at=timezone.now()
+    )
+    return True
+
+
+def send_batch(issue_id: int) -> int:
+    """One link of the chain: claim, then send what was claimed. Returns the number sent."""
+    started = time.monotonic()
+    ids = claim(issue_id)
+    if not ids:
+        _finish_if_done(issue_id)
+        return 0
+    # Stop early enough that the row is never still ours in our eyes but free in another's.
+    deadline = started + settings.NEWSLETTER_LEASE_SECONDS * 0.8
+    issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
+    rendered = rendering.render_issue(issue)
+    deliveries = list(Delivery.objects.filter(pk__in=ids).select_related("subscriber").order_by("id"))
+    still_wanted = set(
+        Subscription.objects.active()
+        .filter(newsletter_id=issue.newsletter_id, subscriber_id__in=[d.subscriber_id for d in deliveries])
+        .values_list("subscriber_id", flat=True)
+    )
+    rate = settings.NEWSLETTER_RATE_PER_WORKER
+    sent = 0
+    connection = get_connection(fail_silently=False)
+    try:
+        # Opened here, not by the first send: a backend closes a connection that send opened itself.
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        for delivery in deliveries:
+            _fail_temporarily(delivery, f"could not connect: {error}")
+        return 0
+    try:
+        for position, delivery in enumerate(deliveries):
+            if time.monotonic() > deadline:
+                logger.warning("Issue %s: lease nearly over, leaving %d rows to the next link", issue_id,
+                               len(deliveries) - position)
+                break
+            if delivery.subscriber_id not in still_wanted:
+                Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+                    status=DeliveryStatus.SKIPPED, lease_expires_at=None
+                )
+                continue
+            if rate:
+                time.sleep(max(0.0, started + sent / rate - time.monotonic()))
+            message = rendering.issue_message(
+                rendered, to=delivery.subscriber.email, subscriber_id=delivery.subscriber_id,
+                message_id=delivery.message_id, connection=connection,
+            )
+            try:
+                message.send()
+            except (smtplib.SMTPException, OSError) as error:
+                code = _smtp_code(error)
+                description = f"{code or ''} {error}".strip()
+                if code is not None and 500 <= code < 600:
+                    _fail_permanently(delivery, description)
+                    continue
+                _fail_temporarily(delivery, description)
+                if code is None:
+                    # The connection itself failed: the rest of the batch waits for its retry too.
+                    for rest in deliveries[position + 1:]:
+                        _fail_temporarily(rest, f"not tried: {description}")
+                    break
+                continue
+            Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+                status=DeliveryStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+            )
+            sent += 1
+    finally:
+        try:
+            connection.close()
+        except (smtplib.SMTPException, OSError):
+            pass
+    _finish_if_done(issue_id)
+    return sent
