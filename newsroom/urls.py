@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("donate/", include("donations.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("syndication.feed_urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include("articles.urls")),
 )
 
