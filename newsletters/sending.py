@@ -10,7 +10,9 @@ How a send runs
    ``SELECT ... FOR UPDATE SKIP LOCKED``, marks them "sending" with a lease
    (``NEWSLETTER_LEASE_SECONDS``) and counts an attempt;
 2. enqueues its successor: at once if more rows are claimable, else at the earliest moment one
-   will be (a lease running out, a retry falling due). The claim and the successor commit together.
+   will be (a lease running out, a retry falling due, or the earliest retry its own rows could
+   get). The claim and the successor commit together. Each link enqueues at most one successor,
+   so a send is one chain however many workers run it.
 
 Then, outside the transaction, it sends its rows over one SMTP connection and marks each row
 "sent" the moment the server accepted it (one UPDATE per message, committed at once).
@@ -93,6 +95,9 @@ def claim(issue_id: int, *, now=None) -> list[int]:
                 attempts=F("attempts") + 1,
             )
         due = _next_due(issue_id, now)
+        if due is not None and ids:
+            # Rows we are about to send may fail for a while; their retry is due no sooner than this.
+            due = min(due, now + datetime.timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS))
         if due is not None:
             send_batch.using(run_after=None if due <= now else due).enqueue(issue_id)
     return ids
