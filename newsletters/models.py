@@ -144,6 +144,9 @@ class Issue(models.Model):
     scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
     started_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_wake_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a send task is next queued to look at this issue."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -9,18 +9,20 @@ How a send runs
    and due again; or "sending" whose lease has run out because their worker died) with
    ``SELECT ... FOR UPDATE SKIP LOCKED``, marks them "sending" with a lease
    (``NEWSLETTER_LEASE_SECONDS``) and counts an attempt;
-2. enqueues its successor: at once if more rows are claimable, else at the earliest moment one
-   will be (a lease running out, a retry falling due, or the earliest retry its own rows could
-   get). The claim and the successor commit together. Each link enqueues at most one successor,
-   so a send is one chain however many workers run it.
+2. enqueues its successor at once if more rows are claimable, so every running worker sends in
+   parallel; and makes sure one link is queued for a moment soon after (``ensure_wake``: the
+   earliest of a lease running out, a retry falling due, or ``min(lease, retry)`` from now),
+   recorded on the issue so there is one such wake-up, not one per link. The claim and both
+   enqueues commit together.
 
 Then, outside the transaction, it sends its rows over one SMTP connection and marks each row
 "sent" the moment the server accepted it (one UPDATE per message, committed at once).
 
-So the send is a chain of tasks that always has its next link queued before a link starts
-work: a worker killed at any point leaves a queued successor (another worker, or this one
-when it is restarted, picks it up), and the rows it held come back once their lease runs out.
-Because the successor is runnable immediately, every running ``db_worker`` sends in parallel.
+So a worker killed at any point leaves a queued link behind: killed while sending, its
+successor is already queued; killed after taking its task but before its claim committed, the
+wake-up queued by the previous claim restarts the send. The rows a dead worker held come back
+once their lease runs out. (django-tasks leaves the dead worker's own task row "RUNNING";
+nothing depends on it.)
 
 The one window, stated plainly: a worker killed after the SMTP server accepted a message and
 before the UPDATE that records it committed leaves that row "sending"; after the lease it is
@@ -77,6 +79,21 @@ def _next_due(issue_id: int, now):
     return min(times) if times else None
 
 
+def wake_interval() -> datetime.timedelta:
+    return datetime.timedelta(seconds=min(settings.NEWSLETTER_LEASE_SECONDS, settings.NEWSLETTER_RETRY_SECONDS))
+
+
+def ensure_wake(issue: Issue, wake, *, now) -> None:
+    """Keep one link queued for a future moment no later than ``wake`` (inside the caller's transaction,
+    with the issue row locked). This is what restarts a send whose running link died before its
+    claim committed: that link had not yet queued a successor, so nothing else would."""
+    if issue.next_wake_at is None or issue.next_wake_at <= now or issue.next_wake_at > wake:
+        from newsletters.tasks import send_batch
+
+        send_batch.using(run_after=wake).enqueue(issue.pk)
+        Issue.objects.filter(pk=issue.pk).update(next_wake_at=wake)
+
+
 def claim(issue_id: int, *, now=None) -> list[int]:
     """Step 1 and 2 above; returns the claimed delivery ids."""
     from newsletters.tasks import send_batch
@@ -84,6 +101,10 @@ def claim(issue_id: int, *, now=None) -> list[int]:
     now = now or timezone.now()
     size = settings.NEWSLETTER_BATCH_SIZE
     with transaction.atomic():
+        # Claims of one issue take turns (a few milliseconds each); the sending runs in parallel.
+        issue = Issue.objects.select_for_update().filter(pk=issue_id).first()
+        if issue is None:
+            return []
         ids = list(
             Delivery.objects.filter(_claimable(now), issue_id=issue_id)
             .order_by("id").select_for_update(skip_locked=True).values_list("id", flat=True)[:size]
@@ -95,11 +116,12 @@ def claim(issue_id: int, *, now=None) -> list[int]:
                 attempts=F("attempts") + 1,
             )
         due = _next_due(issue_id, now)
-        if due is not None and ids:
-            # Rows we are about to send may fail for a while; their retry is due no sooner than this.
-            due = min(due, now + datetime.timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS))
-        if due is not None:
-            send_batch.using(run_after=None if due <= now else due).enqueue(issue_id)
+        if due is None:
+            return ids
+        if due <= now:
+            send_batch.enqueue(issue_id)  # the next batch, for any free worker
+        # Rows we are about to send may fail for a while, or we may die: look again by then.
+        ensure_wake(issue, now + wake_interval() if ids or due <= now else due, now=now)
     return ids
 
 

@@ -161,6 +161,7 @@ def issue_unschedule(*, issue: Issue) -> None:
 def issue_start_sending(*, issue_id: int, now=None) -> bool:
     """Create one pending delivery per receiving subscriber, all in one transaction with the status
     change and the first send task: a crash leaves either nothing or everything to resume."""
+    from newsletters import sending
     from newsletters.tasks import send_batch
 
     now = now or timezone.now()
@@ -183,6 +184,7 @@ def issue_start_sending(*, issue_id: int, now=None) -> bool:
         issue.started_at = now
         issue.save(update_fields=["status", "started_at", "updated_at"])
         send_batch.enqueue(issue.pk)
+        sending.ensure_wake(issue, now + sending.wake_interval(), now=now)
     return True
 
 
