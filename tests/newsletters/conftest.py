@@ -17,10 +17,28 @@ def smtp_server(settings):
 
 @pytest.fixture
 def run_worker(db):
-    """Run django-tasks' own worker until no task is ready (``db_worker --batch``)."""
-    from django.core.management import call_command
+    """Run every ready task the way ``db_worker`` does (its own Worker.run_task), until none is ready.
+
+    Not ``call_command("db_worker", "--batch")``: its loop calls close_old_connections(), which
+    closes a connection inside a test's transaction. tests/newsletters/test_exactly_once.py runs
+    the real command in separate processes.
+    """
+    from django.db import transaction
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )
 
     def run():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0)
+        while True:
+            with transaction.atomic():
+                result = DBTaskResult.objects.ready().get_locked()
+                if result is None:
+                    return
+                result.claim(worker.worker_id)
+            worker.run_task(result)
 
     return run
