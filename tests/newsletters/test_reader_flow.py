@@ -36,6 +36,7 @@ def test_a_pashto_reader_confirms_from_a_pashto_email_and_only_then_is_subscribe
     assert received.rcpt_tos == ["reader@example.net"]
     links, message = _links(received)
     assert message["Content-Language"] == "ps"
+    assert message["Subject"].strip() == "Dawat Media ته خپل ګډون تایید کړئ"  # Pashto, from newsletters/locale
     html = message.get_body(preferencelist=("html",)).get_content()
     assert 'dir="rtl"' in html and "text-align: right" in html
     (confirm_url,) = [link for link in links if "/confirm/" in link]
