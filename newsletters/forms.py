@@ -22,10 +22,7 @@ class SignupForm(forms.Form):
 
     def __init__(self, *args, language: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if language and not self.is_bound:
-            self.initial.setdefault(
-                "newsletters", list(Newsletter.objects.filter(is_active=True, language=language).values_list("pk", flat=True))
-            )
+        self.language = language
 
     @property
     def is_bot(self) -> bool:

@@ -32,7 +32,7 @@ def _edition() -> str:
 def signup(request, slug=None):
     newsletter = get_object_or_404(Newsletter, slug=slug, is_active=True) if slug else None
     if request.method == "GET":
-        form = SignupForm(language=_edition(), initial={"newsletters": [newsletter.pk]} if newsletter else None)
+        form = SignupForm(language=_edition())
         return render(request, "newsletters/signup.html", {"form": form, "newsletter": newsletter})
     form = SignupForm(request.POST, language=_edition())
     if not throttle.ip_allowed(client_ip(request)):
