@@ -1,5 +1,8 @@
 """Newsletters in the admin.
 
+The admin is English only (editions.middleware.AdminLanguageMiddleware), so its strings here are
+not marked for translation; the Pashto and Dari catalogues hold what readers see.
+
 Editors (group permissions from migration 0002) define newsletters, compose issues from published
 stories, preview them, send a test to themselves and send or schedule. Subscriber addresses are
 visible only to staff given the subscriber permissions; no role has them by default.
@@ -17,7 +20,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.times import oslo_and_kabul
@@ -31,11 +33,11 @@ class NewsletterAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["subscribers_over_time"]
 
-    @admin.display(description=_("subscribers"))
+    @admin.display(description="subscribers")
     def subscribers_now(self, obj):
         return Subscription.objects.active().filter(newsletter=obj).count()
 
-    @admin.display(description=_("subscribers, week by week"))
+    @admin.display(description="subscribers, week by week")
     def subscribers_over_time(self, obj):
         """Confirmed subscriptions alive at the end of each of the last eight weeks (from the
         subscriptions' own dates: a reader who left later still counts for the weeks before)."""
@@ -56,7 +58,7 @@ class IssueArticleForm(forms.ModelForm):
     def clean_article(self):
         article = self.cleaned_data["article"]
         if not article.is_published:
-            raise ValidationError(_("Only published stories can go in a newsletter."))
+            raise ValidationError("Only published stories can go in a newsletter.")
         return article
 
 
@@ -69,14 +71,14 @@ class IssueArticleInline(admin.TabularInline):
 
 class ScheduleForm(forms.Form):
     at = forms.DateTimeField(
-        label=_("Send at (Oslo time)"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Empty: send now."),
+        label="Send at (Oslo time)", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Empty: send now.",
     )
 
     def clean_at(self):
         at = self.cleaned_data["at"]
         if at and at < timezone.now() - datetime.timedelta(minutes=1):
-            raise ValidationError(_("That time has passed. Leave it empty to send now."))
+            raise ValidationError("That time has passed. Leave it empty to send now.")
         return at
 
 
@@ -101,15 +103,15 @@ class IssueAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description=_("scheduled / started"))
+    @admin.display(description="scheduled / started")
     def when(self, obj):
         return oslo_and_kabul(obj.started_at or obj.scheduled_at)
 
-    @admin.display(description=_("sent"))
+    @admin.display(description="sent")
     def sent_count(self, obj):
         return obj.deliveries.filter(status="sent").count() if obj.status != IssueStatus.DRAFT else "—"
 
-    @admin.display(description=_("report"))
+    @admin.display(description="report")
     def report(self, obj):
         if obj.pk is None or obj.status in (IssueStatus.DRAFT, IssueStatus.SCHEDULED):
             return "—"
@@ -171,7 +173,7 @@ class IssueAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return self._back(issue)
         if not request.user.email:
-            messages.error(request, _("Your account has no email address to send the test to."))
+            messages.error(request, "Your account has no email address to send the test to.")
             return self._back(issue)
         rendered = rendering.render_issue(issue)
         message = rendering.issue_message(
@@ -182,9 +184,9 @@ class IssueAdmin(admin.ModelAdmin):
         try:
             message.send()
         except Exception as error:  # the editor must see why; nothing else depends on this send
-            messages.error(request, _("The test could not be sent: %(error)s") % {"error": error})
+            messages.error(request, f"The test could not be sent: {error}")
         else:
-            messages.success(request, _("A test copy went to %(email)s.") % {"email": request.user.email})
+            messages.success(request, f"A test copy went to {request.user.email}.")
         return self._back(issue)
 
     def schedule_view(self, request, pk):
@@ -203,16 +205,16 @@ class IssueAdmin(admin.ModelAdmin):
             messages.error(request, str(error))
             return self._back(issue)
         if at:
-            messages.success(request, _("Scheduled for %(when)s.") % {"when": oslo_and_kabul(at)})
+            messages.success(request, f"Scheduled for {oslo_and_kabul(at)}.")
         else:
-            messages.success(request, _("Sending now, in the background. This page shows the progress."))
+            messages.success(request, "Sending now, in the background. This page shows the progress.")
         return self._back(issue)
 
     def unschedule_view(self, request, pk):
         issue = self._issue(request, pk, send=True)
         if request.method == "POST":
             services.issue_unschedule(issue=issue)
-            messages.success(request, _("Back to draft: nothing will be sent."))
+            messages.success(request, "Back to draft: nothing will be sent.")
         return self._back(issue)
 
     def draft_view(self, request):
@@ -220,8 +222,7 @@ class IssueAdmin(admin.ModelAdmin):
             raise PermissionDenied
         newsletter = get_object_or_404(Newsletter, pk=request.POST.get("newsletter"))
         issue = services.issue_draft_from_stories(newsletter=newsletter, by=request.user)
-        messages.success(request, _("A draft with %(count)d stories. Add an intro, preview, then send.")
-                         % {"count": issue.articles.count()})
+        messages.success(request, f"A draft with {issue.articles.count()} stories. Add an intro, preview, then send.")
         return redirect(reverse("admin:newsletters_issue_change", args=[issue.pk]))
 
     def changelist_view(self, request, extra_context=None):
@@ -238,10 +239,8 @@ class SubscriptionInline(admin.TabularInline):
 
 class ImportForm(forms.Form):
     newsletter = forms.ModelChoiceField(queryset=Newsletter.objects.all())
-    file = forms.FileField(help_text=_(
-        "CSV with a header line: email, consent_at (required, the date the reader agreed), optional "
-        "confirmed_at and language. Only addresses that confirmed elsewhere may be imported."
-    ))
+    file = forms.FileField(help_text="CSV with a header line: email, consent_at (required, the date the reader agreed), optional "
+        "confirmed_at and language. Only addresses that confirmed elsewhere may be imported.")
 
 
 @admin.register(Subscriber)
@@ -271,16 +270,15 @@ class SubscriberAdmin(admin.ModelAdmin):
             try:
                 text = form.cleaned_data["file"].read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                form.add_error("file", _("The file must be UTF-8 text."))
+                form.add_error("file", "The file must be UTF-8 text.")
             else:
                 result = services.subscribers_import_csv(text=text, newsletter=form.cleaned_data["newsletter"])
                 errors = result.errors
                 if not errors:
-                    messages.success(request, _("Imported: %(new)d new, %(old)d already known.")
-                                     % {"new": result.created, "old": result.updated})
+                    messages.success(request, f"Imported: {result.created} new, {result.updated} already known.")
                     return redirect(reverse("admin:newsletters_subscriber_changelist"))
         context = {**self.admin_site.each_context(request), "form": form, "errors": errors,
-                   "title": _("Import subscribers"), "opts": self.model._meta}
+                   "title": "Import subscribers", "opts": self.model._meta}
         return TemplateResponse(request, "admin/newsletters/subscriber/import.html", context)
 
     def export_view(self, request):

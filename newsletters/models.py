@@ -10,32 +10,33 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Language
 
+# Labels and help texts below are seen only in the admin, which is English (see newsletters/admin.py).
+
 
 class Cadence(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
 
 
 class Newsletter(models.Model):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True, help_text=_("Part of the newsletter's page address."))
+    slug = models.SlugField(max_length=100, unique=True, help_text="Part of the newsletter's page address.")
     language = models.CharField(
-        _("edition"), max_length=8, choices=Language.choices,
-        help_text=_("The edition it belongs to: its issues are written, laid out and sent in this language."),
+        "edition", max_length=8, choices=Language.choices,
+        help_text="The edition it belongs to: its issues are written, laid out and sent in this language.",
     )
     cadence = models.CharField(max_length=16, choices=Cadence.choices, default=Cadence.WEEKLY)
-    description = models.TextField(blank=True, help_text=_("One or two sentences on the sign-up page."))
+    description = models.TextField(blank=True, help_text="One or two sentences on the sign-up page.")
     sender = models.CharField(
         max_length=254, blank=True,
-        help_text=_('The From of its emails, e.g. "Dawat Weekly <weekly@example.org>". Empty: the site\'s sender.'),
+        help_text='The From of its emails, e.g. "Dawat Weekly <weekly@example.org>". Empty: the site\'s sender.',
     )
     reply_to = models.EmailField(blank=True)
     is_active = models.BooleanField(
-        _("open for sign-up"), default=True, help_text=_("Readers can sign up only to open newsletters.")
+        "open for sign-up", default=True, help_text="Readers can sign up only to open newsletters."
     )
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,12 +65,12 @@ class Subscriber(models.Model):
     email = models.EmailField(max_length=254)
     language = models.CharField(
         max_length=8, choices=Language.choices, default=Language.ENGLISH,
-        help_text=_("The edition the reader signed up on: the language of their account emails."),
+        help_text="The edition the reader signed up on: the language of their account emails.",
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
-    consent_at = models.DateTimeField(help_text=_("When the reader agreed to receive the newsletters."))
+    consent_at = models.DateTimeField(help_text="When the reader agreed to receive the newsletters.")
     suppressed_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Set when the address bounced for good or complained: never mailed again.")
+        null=True, blank=True, help_text="Set when the address bounced for good or complained: never mailed again."
     )
     suppressed_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -111,7 +112,7 @@ class Subscription(models.Model):
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_from_issue = models.ForeignKey(
         "Issue", null=True, blank=True, on_delete=models.SET_NULL, related_name="unsubscriptions",
-        help_text=_("The issue whose unsubscribe link or header the reader used."),
+        help_text="The issue whose unsubscribe link or header the reader used.",
     )
 
     objects = SubscriptionQuerySet.as_manager()
@@ -126,19 +127,19 @@ class Subscription(models.Model):
 
 
 class IssueStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SCHEDULED = "scheduled", _("Scheduled")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
 
 
 class Issue(models.Model):
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="issues")
     subject = models.CharField(max_length=200)
-    intro = models.TextField(blank=True, help_text=_("A few sentences at the top, in the newsletter's language."))
+    intro = models.TextField(blank=True, help_text="A few sentences at the top, in the newsletter's language.")
     articles = models.ManyToManyField(
         Article, through="IssueArticle", related_name="+", blank=True,
-        help_text=_("Published stories only; the issue lists them in this order."),
+        help_text="Published stories only; the issue lists them in this order.",
     )
     status = models.CharField(max_length=16, choices=IssueStatus.choices, default=IssueStatus.DRAFT, editable=False)
     scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -182,12 +183,12 @@ class IssueArticle(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
-    FAILED_TEMPORARY = "failed_temporary", _("Failed, will retry")
-    FAILED_PERMANENT = "failed_permanent", _("Failed for good")
-    SKIPPED = "skipped", _("Skipped (unsubscribed before it was sent)")
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Being sent"
+    SENT = "sent", "Sent"
+    FAILED_TEMPORARY = "failed_temporary", "Failed, will retry"
+    FAILED_PERMANENT = "failed_permanent", "Failed for good"
+    SKIPPED = "skipped", "Skipped (unsubscribed before it was sent)"
 
 
 # Rows a send still has to finish: the issue is done when none is left.

@@ -13,7 +13,7 @@ NEWSLETTERS = [
 ]
 
 EDITOR_PERMISSIONS = [
-    "view_newsletter", "change_newsletter",
+    "add_newsletter", "view_newsletter", "change_newsletter", "delete_newsletter",
     "add_issue", "change_issue", "delete_issue", "view_issue", "send_issue",
     "add_issuearticle", "change_issuearticle", "delete_issuearticle", "view_issuearticle",
 ]
