@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "newsletters",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,14 @@ EMAIL_TIMEOUT = int(env.text("DJANGO_EMAIL_TIMEOUT", "30"))
 # Background work (newsletters): django-tasks with its database backend, run by
 # `manage.py db_worker` beside the web server (docs/deploy.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# A provider's bounce and complaint webhooks (django-anymail, at /anymail/<provider>/tracking/):
+# the shared secret ("user:password", HTTP basic auth) every webhook must present, plus Mailgun's
+# signing key when Mailgun is the provider. newsletters/bounces.py suppresses the addresses.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.text("ANYMAIL_WEBHOOK_SECRET"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env.text("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY"),
+}
 
 # Newsletters (newsletters/sending.py explains each number).
 NEWSLETTER_BATCH_SIZE = int(env.text("NEWSLETTER_BATCH_SIZE", "50"))

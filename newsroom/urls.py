@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
+    path("anymail/", include("anymail.urls")),  # mail providers' webhooks (newsletters/bounces.py)
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]
