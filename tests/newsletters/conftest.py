@@ -1,6 +1,6 @@
 import pytest
 
-from tests.newsletters.smtp import SMTPServer
+from devtools.smtpsink import SMTPServer
 
 
 @pytest.fixture

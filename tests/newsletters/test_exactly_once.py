@@ -14,11 +14,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from devtools.smtpsink import Handler, SMTPServer
 from newsletters import services
 from newsletters.models import Delivery, DeliveryStatus, IssueStatus, Newsletter
 from tests.factories import ArticleFactory
 from tests.newsletters.factories import issue_with, subscribe
-from tests.newsletters.smtp import Handler, SMTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 

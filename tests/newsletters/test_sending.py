@@ -132,7 +132,7 @@ def test_a_permanent_refusal_suppresses_the_address_and_a_temporary_one_is_retri
 def test_an_smtp_server_that_is_down_delays_the_send_and_loses_nobody(settings, run_worker):
     import time_machine
 
-    from tests.newsletters.smtp import SMTPServer, free_port
+    from devtools.smtpsink import SMTPServer, free_port
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port(3525)  # nothing listens yet

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         parser.add_argument("--kill", action="store_true", help="SIGKILL one worker a third of the way in")
 
     def handle(self, *args, subscribers, workers, kill, **options):
-        from tests.newsletters.smtp import SMTPServer
+        from devtools.smtpsink import SMTPServer
 
         if connection.vendor != "postgresql":
             raise CommandError("needs PostgreSQL: DATABASE_URL=postgres://...")

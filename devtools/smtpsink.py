@@ -1,4 +1,5 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for tests and benchmarks."""
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives: the newsletter tests and
+`manage.py bench_newsletter` send to it. Development only."""
 
 import email
 import email.policy
