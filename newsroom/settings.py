@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "editions",
     "operations",
     "desk",
+    "newsletters",
+    "django_tasks",
+    "django_tasks_db",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +274,31 @@ EMAIL_BACKEND = env.text(
 )
 EMAIL_HOST = env.text("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env.text("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env.text("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.text("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.flag("DJANGO_EMAIL_USE_TLS")  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = env.flag("DJANGO_EMAIL_USE_SSL")  # TLS from the first byte, usually on port 465
+EMAIL_TIMEOUT = int(env.text("DJANGO_EMAIL_TIMEOUT", "30"))
+
+# Background work (newsletters): django-tasks with its database backend, run by
+# `manage.py db_worker` beside the web server (docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# A provider's bounce and complaint webhooks (django-anymail, at /anymail/<provider>/tracking/):
+# the shared secret ("user:password", HTTP basic auth) every webhook must present, plus Mailgun's
+# signing key when Mailgun is the provider. newsletters/bounces.py suppresses the addresses.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env.text("ANYMAIL_WEBHOOK_SECRET"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env.text("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY"),
+}
+
+# Newsletters (newsletters/sending.py explains each number).
+NEWSLETTER_BATCH_SIZE = int(env.text("NEWSLETTER_BATCH_SIZE", "50"))
+NEWSLETTER_LEASE_SECONDS = int(env.text("NEWSLETTER_LEASE_SECONDS", "300"))
+NEWSLETTER_MAX_ATTEMPTS = int(env.text("NEWSLETTER_MAX_ATTEMPTS", "8"))
+NEWSLETTER_RETRY_SECONDS = int(env.text("NEWSLETTER_RETRY_SECONDS", "60"))
+# The provider's limit, messages a second for each worker process; 0: as fast as it accepts.
+NEWSLETTER_RATE_PER_WORKER = float(env.text("NEWSLETTER_RATE_PER_WORKER", "0"))
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The name each edition's readers see (editions.names.newsroom_name); an edition not listed uses

@@ -19,6 +19,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/", admin.site.urls),
+    path("anymail/", include("anymail.urls")),  # mail providers' webhooks (newsletters/bounces.py)
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]
@@ -27,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("donate/", include("donations.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("syndication.feed_urls")),
+    path("newsletters/", include("newsletters.urls")),
     path("", include("articles.urls")),
 )
 
