@@ -22,6 +22,7 @@ from articles.sanitize import clean_body_html
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
+from newsletters.signup import signup_form
 from editions.flatpages import edition_path
 from editions.names import newsroom_name
 from syndication.meta import article_meta, page_meta
@@ -117,6 +118,7 @@ def environment(**options) -> Environment:
         hreflang_alternates=editions.hreflang_alternates,
         donation_appeal=appeal_for,
         donate_url=donate_url,
+        newsletter_signup=signup_form,
     )
     env.filters.update(
         text_direction=text_direction,

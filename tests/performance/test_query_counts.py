@@ -19,12 +19,13 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     # sections (navigation and blocks), ids of the lead, latest and newest per section (one
     # window of the newest), the cards' rows (no pictures here, so no renditions), most read,
-    # the donation details with their live payment methods
-    "home": 5,
+    # the donation details with their live payment methods, the newsletters the sign-up form offers
+    "home": 6,
     # the article with section (and whether it has corrections or translations: it has
     # corrections, no translation); its bylines, tags and corrections; related stories (the
-    # article's tags a subquery); the navigation's sections; the donation details
-    "article": 7,
+    # article's tags a subquery); the navigation's sections; the donation details; the
+    # newsletters the sign-up form under the story offers
+    "article": 8,
     # tag or author (a section comes from the sections the navigation lists); the page's rows
     # (one more than it shows, instead of counting the list); navigation sections; donation details
     "section": 3,
