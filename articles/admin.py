@@ -19,7 +19,7 @@ from reversion_compare.admin import CompareVersionAdmin
 
 from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
-from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
+from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status
 from articles.paginators import EstimatedCountPaginator
 from articles.times import oslo_and_kabul
 
@@ -88,6 +88,46 @@ class CorrectionInline(admin.StackedInline):
     fields = ["corrected_at", "text"]
 
 
+class ArticleNoteInline(admin.TabularInline):
+    """The story's internal notes as a thread: earlier notes read-only, one box for a new one.
+
+    Notes follow the article's own permissions (whoever may open the story reads them, whoever
+    may edit it adds one) and are never changed or deleted: they are the desk's record.
+    """
+
+    model = ArticleNote
+    extra = 1
+    can_delete = False
+    fields = ["written", "text"]
+    readonly_fields = ["written"]
+    verbose_name = "internal note"
+    verbose_name_plural = "internal notes (only the newsroom sees these)"
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Article).has_view_or_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Article).has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].widget.attrs.update({"rows": 2, "dir": "auto", "placeholder": "Write a note to the desk"})
+        return formset
+
+    @admin.display(description="Written")
+    def written(self, note):
+        if not note.pk:
+            return "—"
+        by = note.author.get_full_name() or note.author.get_username() if note.author else "Someone"
+        return f"{by}, {oslo_and_kabul(note.created_at)}"
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
@@ -112,6 +152,7 @@ class ArticleAdmin(CompareVersionAdmin):
     fieldsets = [
         (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
+        ("Desk", {"fields": ["assignee"], "description": "Internal: readers never see who a story is assigned to."}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),
     ]
@@ -126,6 +167,19 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
+
+    def get_inlines(self, request, obj):
+        # Notes are added here, not in ``inlines``: django-reversion follows the models listed there,
+        # and restoring an old version would then delete the notes written since.
+        return [*self.inlines, ArticleNoteInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleNote:
+            for note in formset.save(commit=False):
+                note.author = request.user
+                note.save()
+            return
+        super().save_formset(request, form, formset, change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

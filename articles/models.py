@@ -126,6 +126,21 @@ class ArticleQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Status.REVIEW)
 
+    def visible_to(self, user):
+        """What a member of staff may open in the admin, preview and search: editors everything,
+        anyone else only their own work: stories they created, carry their byline (an Author
+        linked to their account) or are assigned to them. The only definition of it."""
+        if user.is_active and user.has_perm(PUBLISH_PERMISSION):
+            return self.all()
+        if not (user.is_active and user.is_staff):
+            return self.none()
+        bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+        return self.filter(Q(created_by=user) | Q(assignee=user) | Q(pk__in=bylined))
+
+
+# Who may publish is also who may see every story (``visible_to``); articles.services checks it for actions.
+PUBLISH_PERMISSION = "articles.publish_article"
+
 
 class Article(models.Model):
     title = models.CharField(_("headline"), max_length=255)
@@ -164,6 +179,12 @@ class Article(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Internal, like ArticleNote: never shown to readers, in feeds, search results or share images.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        help_text=_("The colleague who works on this story now. Internal: readers never see it."),
     )
 
     view_count = models.PositiveIntegerField(default=0, help_text=_("Carried over from the old site by the import."))
@@ -322,6 +343,24 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"
+
+
+class ArticleNote(models.Model):
+    """A line of the newsroom's internal conversation about a story ("the minister's office will
+    call back at 3"). Never public: no reader page, feed, search document or share image reads it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                               on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("internal note")
+
+    def __str__(self):
+        return f"Note on {self.article_id} by {self.author or 'someone'}"
 
 
 rendition_upload_to = GeneratedUploadName("renditions")
