@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
@@ -168,6 +169,35 @@ class ArticleAdmin(CompareVersionAdmin):
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
+    def refuse_unless_visible(self, request, object_id):
+        """Another writer's story is refused by its address as by its link, on every path that
+        names one (form, history, a version, compare, delete, autosave, desk actions): a styled 403.
+        Writers get the same answer for a story that does not exist, so ids reveal nothing."""
+        if services.can_publish(request.user):
+            return
+        try:
+            pk = int(unquote(str(object_id)))
+        except ValueError:
+            pk = None
+        if pk is None or not Article.objects.visible_to(request.user).filter(pk=pk).exists():
+            raise PermissionDenied("This story is not one of yours. An editor can assign it to you.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
     def get_inlines(self, request, obj):
         # Notes are added here, not in ``inlines``: django-reversion follows the models listed there,
         # and restoring an old version would then delete the notes written since.
@@ -187,6 +217,7 @@ class ArticleAdmin(CompareVersionAdmin):
         return form
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
         # Read before django-reversion rolls the row back to the old version.
         request.newsroom_state_before_restore = (
             Article.objects.filter(pk=object_id).values("status", "published_at").first()
@@ -211,7 +242,8 @@ class ArticleAdmin(CompareVersionAdmin):
     # -- list --------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("article_authors__author")
+        # The list, its search, bulk actions and the article autocompletes show only what this person may open.
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("article_authors__author")
 
     @admin.display(description="Headline", ordering="title")
     def headline(self, obj):
@@ -282,6 +314,7 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def autosave_view(self, request, pk):
         """The article form's words every few seconds (articles/static/articles/autosave.js), unless someone else saved since."""
+        self.refuse_unless_visible(request, pk)
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -297,6 +330,7 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def desk_action_view(self, request, pk, action):
         """The front page's buttons: one action on one article, then back where the editor was."""
+        self.refuse_unless_visible(request, pk)
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -432,6 +466,12 @@ class CorrectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     search_fields = ["text", "article__title"]
     date_hierarchy = "corrected_at"
+
+    def get_queryset(self, request):
+        corrections = super().get_queryset(request)
+        if services.can_publish(request.user):
+            return corrections
+        return corrections.filter(article__in=Article.objects.visible_to(request.user))
 
     @admin.display(description="Correction")
     def short_text(self, obj):

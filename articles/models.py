@@ -127,15 +127,30 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.REVIEW)
 
     def visible_to(self, user):
-        """What a member of staff may open in the admin, preview and search: editors everything,
-        anyone else only their own work: stories they created, carry their byline (an Author
-        linked to their account) or are assigned to them. The only definition of it."""
+        """What a member of staff may open in the admin (form, history, search, autocomplete) and
+        preview: editors everything, anyone else only their own work (``own_work``). The only
+        definition of it; ``can_edit`` and the previews build on it."""
         if user.is_active and user.has_perm(PUBLISH_PERMISSION):
             return self.all()
         if not (user.is_active and user.is_staff):
             return self.none()
-        bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
-        return self.filter(Q(created_by=user) | Q(assignee=user) | Q(pk__in=bylined))
+        return self.filter(own_work(user))
+
+    def readable_by(self, user):
+        """Reader pages as this person may see them: what readers see, and for staff their own
+        unpublished work too (previews). Anonymous readers get exactly ``published()``."""
+        if user.is_active and user.has_perm(PUBLISH_PERMISSION):
+            return self.all()
+        if not (user.is_active and user.is_staff):
+            return self.published()
+        return self.filter(live_condition() | own_work(user))
+
+
+def own_work(user) -> Q:
+    """A writer's own stories: created by them, bylined to them (an Author linked to their
+    account) or assigned to them. Unpublished stories of others are not theirs to read."""
+    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
+    return Q(created_by=user) | Q(assignee=user) | Q(pk__in=bylined)
 
 
 # Who may publish is also who may see every story (``visible_to``); articles.services checks it for actions.
@@ -184,7 +199,7 @@ class Article(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles",
         limit_choices_to={"is_staff": True, "is_active": True},
-        help_text=_("The colleague who works on this story now. Internal: readers never see it."),
+        help_text="The colleague who works on this story now. Internal: readers never see it.",
     )
 
     view_count = models.PositiveIntegerField(default=0, help_text=_("Carried over from the old site by the import."))
@@ -352,12 +367,12 @@ class ArticleNote(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
                                on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField(_("note"), max_length=4000)
+    text = models.TextField("note", max_length=4000)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = _("internal note")
+        verbose_name = "internal note"  # the admin is in English; readers never see notes
 
     def __str__(self):
         return f"Note on {self.article_id} by {self.author or 'someone'}"
