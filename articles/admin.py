@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html
@@ -17,11 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
+from taggit.models import Tag
 
 from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
-from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status
+from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status, TagName
 from articles.paginators import EstimatedCountPaginator
+from articles.tags import can_merge_tags, tag_addresses, tags_merge
 from articles.times import oslo_and_kabul
 
 STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
@@ -482,3 +485,77 @@ class CorrectionAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+
+
+class TagNameInline(admin.TabularInline):
+    model = TagName
+    extra = 0
+    max_num = 2
+    fields = ["language", "name"]
+    verbose_name = "name in Pashto or Dari"
+    verbose_name_plural = "names in Pashto and Dari (readers of those editions see these)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["name"].widget.attrs.update({"dir": "rtl", "lang": "ps"})
+        return formset
+
+
+# Taggit's own admin lets anyone who may see tags merge them, and keeps the old tags; ours is below.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "pashto", "dari", "slug"]
+    ordering = ["name"]
+    search_fields = ["name", "translated_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TagNameInline]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translated_names")
+
+    @admin.display(description="Pashto")
+    def pashto(self, tag):
+        return self._name_in(tag, "ps")
+
+    @admin.display(description="Dari")
+    def dari(self, tag):
+        return self._name_in(tag, "fa-af")
+
+    def _name_in(self, tag, language):
+        name = next((t.name for t in tag.translated_names.all() if t.language == language), None)
+        return format_html('<span dir="rtl" lang="{}">{}</span>', language, name) if name else "—"
+
+    def has_merge_permission(self, request):
+        return can_merge_tags(request.user)
+
+    @admin.action(description="Merge selected tags into one…", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """First a page to choose the tag to keep; then the merge (articles/tags.py)."""
+        tags = list(queryset.order_by("name"))
+        keep = next((tag for tag in tags if str(tag.pk) == request.POST.get("keep")), None)
+        if "apply" in request.POST and keep is not None:
+            try:
+                moved = tags_merge(keep=keep, merged=tags, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            others = ", ".join(f"“{tag.name}”" for tag in tags if tag.pk != keep.pk)
+            self.message_user(request, format_html(
+                "Merged {} into “{}”: {} article(s) moved. Their old pages now redirect to <a href=\"{}\">{}</a>.",
+                others, keep.name, moved, tag_addresses(keep.slug)[0], tag_addresses(keep.slug)[0],
+            ), messages.SUCCESS)
+            return None
+        if len(tags) < 2:
+            self.message_user(request, "Select two or more tags to merge.", messages.WARNING)
+            return None
+        return TemplateResponse(request, "admin/articles/tag/merge.html", {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags: choose the one to keep",
+            "opts": self.model._meta,
+            "tags": tags,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })

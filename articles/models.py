@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles.sanitize import clean_body_html
 
@@ -376,6 +377,24 @@ class ArticleNote(models.Model):
 
     def __str__(self):
         return f"Note on {self.article_id} by {self.author or 'someone'}"
+
+
+class TagName(models.Model):
+    """A tag's name in the Pashto or Dari edition ("Afghanistan" is "افغانستان"), beside taggit's
+    Tag (whose own name is the English one). Read through ``articles.tags.tag_display_name``."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="translated_names")
+    language = models.CharField(max_length=8, choices=[(Language.PASHTO, Language.PASHTO.label), (Language.DARI, Language.DARI.label)])
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = "name in another edition"
+        verbose_name_plural = "names in Pashto and Dari"
+        constraints = [models.UniqueConstraint(fields=["tag", "language"], name="tagname_one_per_language")]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
 
 
 rendition_upload_to = GeneratedUploadName("renditions")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.redirects",  # merged tags' old addresses (articles/tags.py)
     "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",  # a 404 with a stored redirect: 301
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
