@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,6 +44,10 @@ def state_badge(article: Article):
 # Apps above articles add to the article form here, from their AppConfig.ready(): each hook's
 # ``opened(request, article)`` returns a warning to show (or ""), ``saved(request, article)`` reacts to a save.
 article_form_hooks: list = []
+# The article list's search box (and the article autocompletes), lent by an app above articles
+# from its ready(): ``search(articles, term)`` returns the matching articles of that queryset.
+# Without one, Django's own search over ``search_fields``.
+article_list_search: list = []
 
 
 def live_url(article: Article) -> str:
@@ -132,15 +137,26 @@ class ArticleNoteInline(admin.TabularInline):
         return f"{by}, {oslo_and_kabul(note.created_at)}"
 
 
+class SearchedArticleList(ChangeList):
+    """The article list; while searching, without the date drill-down above it, whose first and
+    last dates and list of years would each read every match of a common word again."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.query.strip():
+            self.date_hierarchy = None
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, CorrectionInline]
     list_display = ["headline", "state", "section", "byline", "language", "published"]
     list_display_links = ["headline"]
-    list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "tags"]
+    # Every author, not only those of the stories listed (RelatedOnlyFieldListFilter): that read all bylines per view.
+    list_filter = ["status", "section", "language", "authors", "tags"]
     list_select_related = ["section"]
-    search_fields = ["title", "standfirst", "body"]
+    search_fields = ["title"]  # only without search/ (article_list_search): a substring of every body is too slow
     date_hierarchy = "published_at"
     show_full_result_count = False
     # No COUNT(*) of the whole table per page view on PostgreSQL (articles/paginators.py).
@@ -247,6 +263,14 @@ class ArticleAdmin(CompareVersionAdmin):
     def get_queryset(self, request):
         # The list, its search, bulk actions and the article autocompletes show only what this person may open.
         return super().get_queryset(request).visible_to(request.user).prefetch_related("article_authors__author")
+
+    def get_changelist(self, request, **kwargs):
+        return SearchedArticleList
+
+    def get_search_results(self, request, queryset, search_term):
+        if article_list_search and search_term.strip():
+            return article_list_search[0](queryset, search_term), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="Headline", ordering="title")
     def headline(self, obj):
