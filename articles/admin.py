@@ -42,7 +42,8 @@ def state_badge(article: Article):
 
 
 # Apps above articles add to the article form here, from their AppConfig.ready(): each hook's
-# ``opened(request, article)`` returns a warning to show (or ""), ``saved(request, article)`` reacts to a save.
+# ``opened(request, article)`` returns a warning to show (or ""), ``media(request, article)`` the
+# scripts the form needs for it, ``saved(request, article)`` reacts to a save.
 article_form_hooks: list = []
 # The article list's search box (and the article autocompletes), lent by an app above articles
 # from its ready(): ``search(articles, term)`` returns the matching articles of that queryset.
@@ -389,9 +390,10 @@ class ArticleAdmin(CompareVersionAdmin):
         }
         if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
             context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
-        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+        if obj is not None and self.has_change_permission(request, obj):
             for hook in article_form_hooks:
-                if warning := hook.opened(request, obj):
+                context["media"] = context["media"] + hook.media(request, obj)
+                if request.method == "GET" and (warning := hook.opened(request, obj)):
                     messages.warning(request, warning)
         if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
             note = services.return_notes([obj]).get(obj.pk)
