@@ -207,6 +207,10 @@ class Article(models.Model):
     source_name = models.CharField(max_length=255, blank=True, editable=False, help_text=_("File this article was imported from."))
     source_hash = models.CharField(max_length=64, blank=True, editable=False, help_text=_("SHA-256 of the imported text."))
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_sample = models.BooleanField(
+        default=False, editable=False,
+        help_text="A sample story from `make run` (manage.py load_sample_stories); remove_sample_stories deletes them.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
