@@ -200,6 +200,7 @@ USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 READER_TIME_ZONE = "Asia/Kabul"
 USE_TZ = True
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # the admin's date style where a package prints the default format
 
 STATIC_URL = "/static/"
 # DJANGO_STATIC_ROOT lets a load test collect into its own folder beside a running server.
