@@ -150,8 +150,12 @@ class ArticleQuerySet(models.QuerySet):
 def own_work(user) -> Q:
     """A writer's own stories: created by them, bylined to them (an Author linked to their
     account) or assigned to them. Unpublished stories of others are not theirs to read."""
-    bylined = ArticleAuthor.objects.filter(author__user=user).values("article_id")
-    return Q(created_by=user) | Q(assignee=user) | Q(pk__in=bylined)
+    # One id list (a UNION, each part from its own index), not three ORed conditions: with those
+    # PostgreSQL tests every article in turn, 100,000 for a writer with a handful of stories.
+    created = Article.objects.filter(created_by=user).order_by().values("pk")
+    assigned = Article.objects.filter(assignee=user).order_by().values("pk")
+    bylined = ArticleAuthor.objects.filter(author__user=user).order_by().values("article_id")
+    return Q(pk__in=created.union(assigned, bylined))
 
 
 # Who may publish is also who may see every story (``visible_to``); articles.services checks it for actions.

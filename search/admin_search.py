@@ -47,8 +47,13 @@ def search_articles(articles, term: str):
     else:
         documents = SearchDocument.objects.filter(_text_match(parsed))
         joined = Q(pk__in=documents.values("article_id"))
-    # The GIN index finds the matches; PostgreSQL cannot guess how many for a prefix ("kandah:*")
-    # and, left to choose, may walk all 100,000 articles for a word no story has. So: ask, then choose.
+    # PostgreSQL cannot guess how many documents match a prefix ("kandah:*") or several words, and
+    # left to choose it may walk all 100,000 articles for a word no story has, or look up each of
+    # 8,000 matches for a writer who may see 300. So: ask, then choose. A writer's own stories are
+    # few: only their documents are tested.
+    visible = list(articles.order_by().values_list("pk", flat=True)[: ID_LIST_LIMIT + 1])
+    if len(visible) <= ID_LIST_LIMIT:
+        documents = documents.filter(article_id__in=visible)
     ids = list(documents.values_list("article_id", flat=True)[: ID_LIST_LIMIT + 1])
     matched = Q(pk__in=ids) if len(ids) <= ID_LIST_LIMIT else joined
     name = normalize(term).strip()
