@@ -106,6 +106,7 @@ class ArticleNoteInline(admin.TabularInline):
     """
 
     model = ArticleNote
+    template = "admin/articles/article/notes_inline.html"
     extra = 1
     can_delete = False
     fields = ["written", "text"]
@@ -127,7 +128,7 @@ class ArticleNoteInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form.base_fields["text"].widget.attrs.update({"rows": 2, "dir": "auto", "placeholder": "Write a note to the desk"})
+        formset.form.base_fields["text"].widget.attrs.update({"rows": 2, "dir": "auto", "class": "vLargeTextField"})
         return formset
 
     @admin.display(description="Written")
