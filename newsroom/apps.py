@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from taggit.apps import TaggitAppConfig
 
 
 class NewsroomConfig(AppConfig):
@@ -21,3 +22,10 @@ class NewsroomConfig(AppConfig):
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "newsroom.admin_site.NewsroomAdminSite"
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit as the newsroom calls it: "Tags" in the admin's headings and breadcrumbs, not "Taggit"."""
+
+    default = False
+    verbose_name = "Tags"

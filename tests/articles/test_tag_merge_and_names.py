@@ -142,3 +142,9 @@ def test_a_new_tag_name_clears_the_page_cache(spellings):
     before = current_content_version()
     TagName.objects.create(tag=kept, language="ps", name="افغانستان")
     assert current_content_version() != before
+
+
+def test_the_tags_pages_say_tags_not_taggit(client, editor, spellings):
+    client.force_login(editor)
+    page = client.get(CHANGELIST).content.decode()
+    assert "Taggit" not in page and "TAGGIT" not in page
