@@ -26,6 +26,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py import_seeds seeds/ || { test $$? -eq 1 && echo "make run: some seed files were rejected (see above); starting anyway." >&2; }
 	$(BIN)/python manage.py create_demo_editor
 	$(BIN)/python manage.py create_edition_pages
+	@# Three Pashto and three Dari stories, so /ps/ and /fa-af/ are not empty (remove_sample_stories deletes them).
+	$(BIN)/python manage.py load_sample_stories
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)

@@ -3,12 +3,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html
@@ -16,11 +19,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
+from taggit.models import Tag
 
 from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
-from articles.models import Article, ArticleAuthor, Author, Correction, Section, Status
+from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status, TagName
 from articles.paginators import EstimatedCountPaginator
+from articles.tags import can_merge_tags, tag_addresses, tags_merge
 from articles.times import oslo_and_kabul
 
 STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
@@ -37,8 +42,13 @@ def state_badge(article: Article):
 
 
 # Apps above articles add to the article form here, from their AppConfig.ready(): each hook's
-# ``opened(request, article)`` returns a warning to show (or ""), ``saved(request, article)`` reacts to a save.
+# ``opened(request, article)`` returns a warning to show (or ""), ``media(request, article)`` the
+# scripts the form needs for it, ``saved(request, article)`` reacts to a save.
 article_form_hooks: list = []
+# The article list's search box (and the article autocompletes), lent by an app above articles
+# from its ready(): ``search(articles, term)`` returns the matching articles of that queryset.
+# Without one, Django's own search over ``search_fields``.
+article_list_search: list = []
 
 
 def live_url(article: Article) -> str:
@@ -88,15 +98,67 @@ class CorrectionInline(admin.StackedInline):
     fields = ["corrected_at", "text"]
 
 
+class ArticleNoteInline(admin.TabularInline):
+    """The story's internal notes as a thread: earlier notes read-only, one box for a new one.
+
+    Notes follow the article's own permissions (whoever may open the story reads them, whoever
+    may edit it adds one) and are never changed or deleted: they are the desk's record.
+    """
+
+    model = ArticleNote
+    template = "admin/articles/article/notes_inline.html"
+    extra = 1
+    can_delete = False
+    fields = ["written", "text"]
+    readonly_fields = ["written"]
+    verbose_name = "internal note"
+    verbose_name_plural = "internal notes (only the newsroom sees these)"
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Article).has_view_or_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Article).has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].widget.attrs.update({"rows": 2, "dir": "auto", "class": "vLargeTextField"})
+        return formset
+
+    @admin.display(description="Written")
+    def written(self, note):
+        if not note.pk:
+            return "—"
+        by = note.author.get_full_name() or note.author.get_username() if note.author else "Someone"
+        return f"{by}, {oslo_and_kabul(note.created_at)}"
+
+
+class SearchedArticleList(ChangeList):
+    """The article list; while searching, without the date drill-down above it, whose first and
+    last dates and list of years would each read every match of a common word again."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        if self.query.strip():
+            self.date_hierarchy = None
+
+
 @admin.register(Article)
 class ArticleAdmin(CompareVersionAdmin):
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, CorrectionInline]
     list_display = ["headline", "state", "section", "byline", "language", "published"]
     list_display_links = ["headline"]
-    list_filter = ["status", "section", "language", ("authors", admin.RelatedOnlyFieldListFilter), "tags"]
+    # Every author, not only those of the stories listed (RelatedOnlyFieldListFilter): that read all bylines per view.
+    list_filter = ["status", "section", "language", "authors", "tags"]
     list_select_related = ["section"]
-    search_fields = ["title", "standfirst", "body"]
+    search_fields = ["title"]  # only without search/ (article_list_search): a substring of every body is too slow
     date_hierarchy = "published_at"
     show_full_result_count = False
     # No COUNT(*) of the whole table per page view on PostgreSQL (articles/paginators.py).
@@ -112,6 +174,7 @@ class ArticleAdmin(CompareVersionAdmin):
     fieldsets = [
         (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
+        ("Desk", {"fields": ["assignee"], "description": "Internal: readers never see who a story is assigned to."}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),
     ]
@@ -127,12 +190,55 @@ class ArticleAdmin(CompareVersionAdmin):
     def has_publish_permission(self, request):
         return services.can_publish(request.user)
 
+    def refuse_unless_visible(self, request, object_id):
+        """Another writer's story is refused by its address as by its link, on every path that
+        names one (form, history, a version, compare, delete, autosave, desk actions): a styled 403.
+        Writers get the same answer for a story that does not exist, so ids reveal nothing."""
+        if services.can_publish(request.user):
+            return
+        try:
+            pk = int(unquote(str(object_id)))
+        except ValueError:
+            pk = None
+        if pk is None or not Article.objects.visible_to(request.user).filter(pk=pk).exists():
+            raise PermissionDenied("This story is not one of yours. An editor can assign it to you.")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def get_inlines(self, request, obj):
+        # Notes are added here, not in ``inlines``: django-reversion follows the models listed there,
+        # and restoring an old version would then delete the notes written since.
+        return [*self.inlines, ArticleNoteInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleNote:
+            for note in formset.save(commit=False):
+                note.author = request.user
+                note.save()
+            return
+        super().save_formset(request, form, formset, change)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.can_create_tags = request.user.has_perm("taggit.add_tag")
         return form
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
         # Read before django-reversion rolls the row back to the old version.
         request.newsroom_state_before_restore = (
             Article.objects.filter(pk=object_id).values("status", "published_at").first()
@@ -157,7 +263,16 @@ class ArticleAdmin(CompareVersionAdmin):
     # -- list --------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("article_authors__author")
+        # The list, its search, bulk actions and the article autocompletes show only what this person may open.
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("article_authors__author")
+
+    def get_changelist(self, request, **kwargs):
+        return SearchedArticleList
+
+    def get_search_results(self, request, queryset, search_term):
+        if article_list_search and search_term.strip():
+            return article_list_search[0](queryset, search_term), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="Headline", ordering="title")
     def headline(self, obj):
@@ -228,6 +343,7 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def autosave_view(self, request, pk):
         """The article form's words every few seconds (articles/static/articles/autosave.js), unless someone else saved since."""
+        self.refuse_unless_visible(request, pk)
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -243,6 +359,7 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def desk_action_view(self, request, pk, action):
         """The front page's buttons: one action on one article, then back where the editor was."""
+        self.refuse_unless_visible(request, pk)
         article = get_object_or_404(Article, pk=pk)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
@@ -274,9 +391,10 @@ class ArticleAdmin(CompareVersionAdmin):
         }
         if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
             context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
-        if obj is not None and request.method == "GET" and self.has_change_permission(request, obj):
+        if obj is not None and self.has_change_permission(request, obj):
             for hook in article_form_hooks:
-                if warning := hook.opened(request, obj):
+                context["media"] = context["media"] + hook.media(request, obj)
+                if request.method == "GET" and (warning := hook.opened(request, obj)):
                     messages.warning(request, warning)
         if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
             note = services.return_notes([obj]).get(obj.pk)
@@ -379,6 +497,12 @@ class CorrectionAdmin(admin.ModelAdmin):
     search_fields = ["text", "article__title"]
     date_hierarchy = "corrected_at"
 
+    def get_queryset(self, request):
+        corrections = super().get_queryset(request)
+        if services.can_publish(request.user):
+            return corrections
+        return corrections.filter(article__in=Article.objects.visible_to(request.user))
+
     @admin.display(description="Correction")
     def short_text(self, obj):
         return obj.text[:80]
@@ -388,3 +512,77 @@ class CorrectionAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+
+
+class TagNameInline(admin.TabularInline):
+    model = TagName
+    extra = 0
+    max_num = 2
+    fields = ["language", "name"]
+    verbose_name = "name in Pashto or Dari"
+    verbose_name_plural = "names in Pashto and Dari (readers of those editions see these)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["name"].widget.attrs.update({"dir": "rtl", "lang": "ps"})
+        return formset
+
+
+# Taggit's own admin lets anyone who may see tags merge them, and keeps the old tags; ours is below.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "pashto", "dari", "slug"]
+    ordering = ["name"]
+    search_fields = ["name", "translated_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TagNameInline]
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translated_names")
+
+    @admin.display(description="Pashto")
+    def pashto(self, tag):
+        return self._name_in(tag, "ps")
+
+    @admin.display(description="Dari")
+    def dari(self, tag):
+        return self._name_in(tag, "fa-af")
+
+    def _name_in(self, tag, language):
+        name = next((t.name for t in tag.translated_names.all() if t.language == language), None)
+        return format_html('<span dir="rtl" lang="{}">{}</span>', language, name) if name else "—"
+
+    def has_merge_permission(self, request):
+        return can_merge_tags(request.user)
+
+    @admin.action(description="Merge selected tags into one…", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        """First a page to choose the tag to keep; then the merge (articles/tags.py)."""
+        tags = list(queryset.order_by("name"))
+        keep = next((tag for tag in tags if str(tag.pk) == request.POST.get("keep")), None)
+        if "apply" in request.POST and keep is not None:
+            try:
+                moved = tags_merge(keep=keep, merged=tags, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return None
+            others = ", ".join(f"“{tag.name}”" for tag in tags if tag.pk != keep.pk)
+            self.message_user(request, format_html(
+                "Merged {} into “{}”: {} article(s) moved. Their old pages now redirect to <a href=\"{}\">{}</a>.",
+                others, keep.name, moved, tag_addresses(keep.slug)[0], tag_addresses(keep.slug)[0],
+            ), messages.SUCCESS)
+            return None
+        if len(tags) < 2:
+            self.message_user(request, "Select two or more tags to merge.", messages.WARNING)
+            return None
+        return TemplateResponse(request, "admin/articles/tag/merge.html", {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags: choose the one to keep",
+            "opts": self.model._meta,
+            "tags": tags,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })

@@ -103,10 +103,11 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of",
+            "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of", "assignee",
             "hero_image", "hero_alt", "hero_caption", "hero_credit",
         ]
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
+        labels = {"assignee": "Assigned to"}
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
             "title": forms.TextInput(attrs={"dir": "auto", "class": "vTextField newsroom-headline"}),

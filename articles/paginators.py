@@ -24,7 +24,10 @@ def planner_row_estimate(queryset) -> int | None:
     """The rows PostgreSQL expects ``queryset`` to return, from EXPLAIN (no execution); None elsewhere."""
     if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
         return None
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    explained = queryset.order_by().explain(format="json")
+    if not explained:  # a query Django knows is empty (``pk__in=[]``) is never sent: nothing to estimate
+        return None
+    plan = json.loads(explained)
     return int(plan[0]["Plan"]["Plan Rows"])
 
 

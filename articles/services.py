@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article, Status
+from articles.models import PUBLISH_PERMISSION, Article, Status
 
-PUBLISH_PERMISSION = "articles.publish_article"
 WRITABLE_BY_WRITERS = {Status.DRAFT, Status.REVIEW}
 
 
@@ -29,7 +28,8 @@ def can_edit(user, article: Article | None) -> bool:
         return False
     if article is None or can_publish(user):
         return True
-    return article.created_by_id == user.pk and article.status in WRITABLE_BY_WRITERS
+    # Their own work (Article.objects.visible_to: created, bylined or assigned), while unpublished.
+    return article.status in WRITABLE_BY_WRITERS and Article.objects.visible_to(user).filter(pk=article.pk).exists()
 
 
 def _save(article: Article, by, comment: str) -> Article:

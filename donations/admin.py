@@ -95,9 +95,13 @@ class PaymentMethodInline(TranslationStackedInline):
 @admin.register(DonationDetails)
 class DonationDetailsAdmin(TranslationAdmin):
     inlines = [PaymentMethodInline]
-    list_display = ["organisation", "updated_at"]
+    list_display = ["organisation", "updated"]
     fields = ["organisation", "appeal_headline", "appeal_text", "approval_state"]
     readonly_fields = ["approval_state"]
+
+    @admin.display(description="last changed", ordering="updated_at")
+    def updated(self, details: DonationDetails):
+        return oslo_and_kabul(details.updated_at)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not DonationDetails.objects.exists()

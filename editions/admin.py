@@ -60,14 +60,15 @@ class TranslationMatrixAdmin(admin.ModelAdmin):
         language = language if language in dict(matrix.EDITIONS) else ""
         section = Section.objects.filter(pk=request.GET.get("section")).first() if request.GET.get("section", "").isdigit() else None
         needs_work = request.GET.get("needs_work") == "1"
-        stories = matrix.stories(query=query, section=section, language=language, needs_work=needs_work)
+        readable = Article.objects.readable_by(request.user)
+        stories = matrix.stories(readable=readable, query=query, section=section, language=language, needs_work=needs_work)
         page = Paginator(stories, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Translation matrix"),
             "editions": matrix.EDITIONS,
-            "rows": matrix.rows_for(page.object_list),
+            "rows": matrix.rows_for(page.object_list, readable=readable),
             "page": page,
             "sections": Section.objects.all(),
             "filters": {"q": query, "language": language, "section": section, "needs_work": needs_work},

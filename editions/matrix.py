@@ -53,9 +53,10 @@ class Row:
     cells: list[Cell]
 
 
-def stories(*, query: str = "", section=None, language: str = "", needs_work: bool = False):
-    """Originals (articles that translate nothing), newest first, filtered as the editor asked."""
-    originals = Article.objects.filter(translation_of__isnull=True).select_related("section")
+def stories(*, readable, query: str = "", section=None, language: str = "", needs_work: bool = False):
+    """Originals (articles that translate nothing) among ``readable`` (what this person may read:
+    ``Article.objects.readable_by(user)``), newest first, filtered as the editor asked."""
+    originals = readable.filter(translation_of__isnull=True).select_related("section")
     if query:
         originals = originals.filter(Q(title__icontains=query) | Q(translations__title__icontains=query)).distinct()
     if section:
@@ -72,11 +73,12 @@ def stories(*, query: str = "", section=None, language: str = "", needs_work: bo
     return originals.order_by("-created_at", "-pk")
 
 
-def rows_for(originals) -> list[Row]:
-    """One row per original with a cell per edition, in two queries for the whole page."""
+def rows_for(originals, *, readable=None) -> list[Row]:
+    """One row per original with a cell per edition, in two queries for the whole page.
+    A translation outside ``readable`` (another writer's draft) is not shown."""
     originals = list(originals)
     translations = (
-        Article.objects.filter(translation_of__in=originals)
+        (Article.objects.all() if readable is None else readable).filter(translation_of__in=originals)
         .select_related("translation_status")
         .order_by("translation_of_id", "-published_at", "-pk")
     )

@@ -34,6 +34,9 @@ def article_translate(*, article: Article, language: str, by) -> Article:
     if language not in Language.values:
         raise ValidationError(f"Unknown edition language: {language!r}")
     original = original_of(article)
+    if not Article.objects.readable_by(by).filter(pk=original.pk).exists():
+        # Another writer's unpublished story: translating it would copy its text into one's own draft.
+        raise PermissionDenied("This story is not one of yours. An editor can assign it to you.")
     existing = existing_translation(original, language)
     if existing is not None:
         raise TranslationExists(existing)

@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from taggit import apps as taggit_apps
 
 
+# Other apps' configs are imported as modules, never by class name: Django takes every AppConfig
+# class in this module's namespace as a candidate for the newsroom app's own config.
 class NewsroomConfig(AppConfig):
     name = "newsroom"
 
@@ -21,3 +24,10 @@ class NewsroomConfig(AppConfig):
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "newsroom.admin_site.NewsroomAdminSite"
+
+
+class TagsConfig(taggit_apps.TaggitAppConfig):
+    """django-taggit as the newsroom calls it: "Tags" in the admin's headings and breadcrumbs, not "Taggit"."""
+
+    default = False
+    verbose_name = "Tags"

@@ -48,6 +48,10 @@ def writer_part(user) -> dict:
         "returned": [Row(a, oslo_and_kabul(notes[a.pk].at), notes[a.pk]) for a in drafts if a.pk in notes],
         "drafts": [Row(a, oslo_and_kabul(a.updated_at)) for a in drafts if a.pk not in notes][:ROWS],
         "waiting": [Row(a, oslo_and_kabul(a.updated_at)) for a in own.awaiting_review().order_by("updated_at")[:ROWS]],
+        "assigned": [
+            Row(a, oslo_and_kabul(a.updated_at))
+            for a in _articles().filter(assignee=user, status__in=articles.WRITABLE_BY_WRITERS).order_by("-updated_at")[:ROWS]
+        ],
     }
 
 

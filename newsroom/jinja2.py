@@ -22,9 +22,9 @@ from articles.sanitize import clean_body_html
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
-from newsletters.signup import signup_form
 from editions.flatpages import edition_path
 from editions.names import newsroom_name
+from newsletters.signup import signup_form
 from syndication.meta import article_meta, page_meta
 
 

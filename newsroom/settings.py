@@ -39,12 +39,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.redirects",  # merged tags' old addresses (articles/tags.py)
     "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "taggit",
+    "newsroom.apps.TagsConfig",  # django-taggit, named "Tags" in the admin
     "reversion",
     "reversion_compare",
     "django_prose_editor",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "editions.middleware.EditionFlatpageFallbackMiddleware",  # About, Contact, ... per edition
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",  # a 404 with a stored redirect: 301
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -229,6 +231,7 @@ USE_I18N = True
 TIME_ZONE = "Europe/Oslo"
 READER_TIME_ZONE = "Asia/Kabul"
 USE_TZ = True
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # the admin's date style where a package prints the default format
 
 STATIC_URL = "/static/"
 # DJANGO_STATIC_ROOT lets a load test collect into its own folder beside a running server.

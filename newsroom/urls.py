@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
+    path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("anymail/", include("anymail.urls")),  # mail providers' webhooks (newsletters/bounces.py)
     path("", include("syndication.urls")),

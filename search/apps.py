@@ -7,9 +7,13 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
+        from articles.admin import article_list_search
         from articles.batch import batch_finished
         from articles.models import Article
         from search import signals
+        from search.admin_search import search_articles
+
+        article_list_search.append(search_articles)
 
         post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search.article_saved")
         m2m_changed.connect(

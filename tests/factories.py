@@ -12,6 +12,7 @@ from articles.models import Article, ArticleAuthor, Author, Correction, Language
 ROLE_MIGRATIONS = [
     ("articles.migrations.0002_editorial_roles", "create_roles"),
     ("donations.migrations.0002_treasurer_permissions", "grant_donation_permissions"),
+    ("articles.migrations.0013_tag_names", "grant_tag_names"),
 ]
 
 

@@ -26,6 +26,11 @@ def article_form_data(article: Article | None = None, **overrides):
         "corrections-INITIAL_FORMS": "0",
         "corrections-MIN_NUM_FORMS": "0",
         "corrections-MAX_NUM_FORMS": "1000",
+        "notes-TOTAL_FORMS": "0",
+        "notes-INITIAL_FORMS": "0",
+        "notes-MIN_NUM_FORMS": "0",
+        "notes-MAX_NUM_FORMS": "1000",
+        "assignee": "",
     }
     if article and article.published_at:
         data["published_at_0"] = article.published_at.strftime("%Y-%m-%d")

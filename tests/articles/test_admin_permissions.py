@@ -64,10 +64,12 @@ def test_a_writer_cannot_edit_a_published_article_or_someone_elses_draft(client,
         assert response.status_code == 403
         article.refresh_from_db()
         assert article.title != "Defaced"
-        # They may still read it, without a save button.
-        page = client.get(change_url(article))
-        assert page.status_code == 200
-        assert b'name="_save"' not in page.content
+    # They may still read their own published story, without a save button; another writer's draft
+    # they may not even open (issue 18, item 5: tests/articles/test_writers_see_their_own.py).
+    page = client.get(change_url(published))
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.get(change_url(others_draft)).status_code == 403
 
 
 def test_a_writer_cannot_delete_a_published_article(client, writer, section):
@@ -161,6 +163,10 @@ def test_every_admin_page_loads_for_each_role(client, role, request, section, ed
         assert changelist.status_code == 200, (role, model)
         assert client.get(reverse(f"admin:{app}_{model}_add")).status_code == (200 if can_add else 403), (role, model)
         change = client.get(reverse(f"admin:{app}_{model}_change", args=[objects[model].pk]))
+        if role == "treasurer" and model == "article":
+            # An editor's draft: only editors and its own writers may open it (issue 18, item 5).
+            assert change.status_code == 403
+            continue
         assert change.status_code == 200, (role, model)
         assert (b'name="_save"' in change.content) is can_change, (role, model)
 

@@ -200,3 +200,37 @@ def test_autosave_survives_a_closed_tab(page, browser, live_server):
     assert reopened.locator(".errorlist.nonfield").count() == 0, "her own autosave is not a conflict"
     draft.refresh_from_db()
     assert draft.title == "Flood in Nangarhar: thousands moved" and "Second line" in draft.body
+
+
+def test_an_open_form_hears_of_a_second_editor_and_a_closed_tab_frees_the_story(page, browser, live_server):
+    """Checked through Eddie's page only: the test reading the table while the live server writes it
+    would meet SQLite's shared-cache table lock."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    article = ArticleFactory(title="Heartbeat story", in_review=True)
+    UserFactory(username="eddie", role="Editors")
+    UserFactory(username="farid", first_name="Farid", role="Editors")
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    def beat(tab):
+        # A tab beats every 30 s; one shown again from the back/forward cache beats at once.
+        tab.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+
+    log_in(page, "eddie")
+    page.goto(url)
+    other = browser.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    log_in(other, "farid")
+    other.goto(url)
+    beat(page)
+    page.locator("p.desk-editing", has_text="Farid is also editing this article").wait_for(timeout=10000)
+
+    other.close()  # Farid's tab is gone: its goodbye (sendBeacon) frees the story at once, not in 2 minutes
+    for _attempt in range(20):
+        beat(page)
+        try:
+            page.locator("p.desk-editing").wait_for(state="hidden", timeout=500)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        pytest.fail("Eddie's page still says Farid is editing after Farid closed the tab")
