@@ -17,9 +17,10 @@ from taggit.models import Tag
 
 from articles import selectors
 from articles.context_processors import reader_sections
-from articles.models import Article, ArticleAuthor, Author, Correction
+from articles.models import Article, ArticleAuthor, Author, Correction, Language
 from articles.paginators import archive_page
 from articles.public import author_is_public, tag_is_public
+from articles.tags import tag_display_name
 
 LIST_PAGE_SIZE = 12
 HOME_TOP_COUNT = 7  # the lead, two secondary stories and the latest
@@ -120,7 +121,7 @@ class TagView(StoryListMixin, ListView):
         return self.live().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, tag_title=tag_display_name(self.tag, get_language()), **kwargs)
         # Only an empty list needs the wider check (the story may be in another edition).
         if not context["object_list"] and not tag_is_public(self.tag):
             raise Http404("No published article has this tag")
@@ -153,7 +154,11 @@ class ArticleDetailView(DetailView):
                 has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))),
             )
         )
-        return articles if can_preview(self.request.user) else articles.published()
+        if get_language() != Language.ENGLISH:
+            # The story's tags under their names in this edition (articles.tags.tag_display_name).
+            articles = articles.prefetch_related("tags__translated_names")
+        # Staff preview what they may read: editors everything, writers their own work.
+        return articles.readable_by(self.request.user) if can_preview(self.request.user) else articles.published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

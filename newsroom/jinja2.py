@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
+from articles.tags import tag_display_name
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
@@ -66,6 +67,11 @@ def sanitized(html) -> str:
     return mark_safe(clean_body_html(str(html)))  # noqa: S308 - the allowlist just cleaned it
 
 
+def tag_name(tag) -> str:
+    """A tag as this edition's readers call it (its Pashto or Dari name where an editor gave one)."""
+    return tag_display_name(tag, get_language())
+
+
 def corrections_heading(count: int) -> str:
     # Plurals live in Python, where makemessages finds them.
     return ngettext("Correction", "Corrections", count)
@@ -111,6 +117,7 @@ def environment(**options) -> Environment:
         edition_path=edition_path,
         hero=responsive_hero,
         corrections_heading=corrections_heading,
+        tag_name=tag_name,
         page_meta=page_meta,
         article_meta=article_meta,
         edition_switcher=editions.switcher,

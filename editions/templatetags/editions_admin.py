@@ -1,5 +1,6 @@
 from django import template
 
+from articles.models import Article
 from editions import matrix, services
 from editions.links import original_of
 from editions.models import TranslationStatus
@@ -11,11 +12,12 @@ register = template.Library()
 def article_editions_panel(context, article):
     """The article's versions in every edition, with "Translate into ..." for the missing ones."""
     original = original_of(article)
-    row = matrix.rows_for([original])[0]
+    request = context["request"]
+    # Another writer's draft translation is not this writer's to see (Article.objects.readable_by).
+    row = matrix.rows_for([original], readable=Article.objects.readable_by(request.user))[0]
     names = dict(matrix.EDITIONS)
     for cell in row.cells:
         cell.name = names[cell.language]
-    request = context["request"]
     return {
         "article": article,
         "original": original,

@@ -156,10 +156,6 @@ def test_visible_to_gives_inactive_and_non_staff_accounts_nothing(others_stories
     assert set(Article.objects.readable_by(reader)) == set(Article.objects.published())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs the lead's one-line change in articles/views.py (reader views are the lead's): "
-    "ArticleDetailView.get_queryset returns articles.readable_by(self.request.user) for staff"
-))
 @pytest.mark.parametrize("state", STATES)
 def test_a_writer_cannot_preview_another_writers_story(client, writer, others_stories, state):
     article = others_stories[state]
