@@ -7,14 +7,20 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from django.contrib.redirects.models import Redirect
+        from django.db.models.signals import post_save
         from taggit.models import Tag
 
-        from articles.models import Article, ArticleAuthor, Author, Correction, Section, TagName
+        from articles.models import Article, ArticleAuthor, Author, Correction, HeroRendition, Section, TagName
+        from articles.tasks import queue_hero_renditions
         from pagecache.watch import watch, watch_schedule
+
+        post_save.connect(queue_hero_renditions, sender=Article, dispatch_uid="articles.queue_hero_renditions")
 
         watch(Article, visible=lambda article: article.seen_by_readers)
         watch(ArticleAuthor, visible=lambda byline: byline.article.seen_by_readers)
         watch(Correction, visible=lambda correction: correction.article.seen_by_readers)
+        # Renditions are made in the background: the page gains its srcset when they are.
+        watch(HeroRendition, visible=lambda rendition: rendition.article.seen_by_readers)
         watch(Section)
         watch(Author)
         watch(Tag, new_rows_unseen=True)  # a tag is public only once a live story carries it

@@ -2,9 +2,11 @@
 
 Readers on slow mobile connections should download an image no wider than
 their screen. Each hero gets a WebP copy at a few standard widths (never
-wider than the original). They are made the first time a page needs them and
-stored through Django's default storage (the file system or S3), with a
-``HeroRendition`` row each, so later requests only read the rows.
+wider than the original), stored through Django's default storage (the file
+system or S3) with a ``HeroRendition`` row each. They are made in the background
+(``articles.tasks.make_hero_renditions``, queued when an article is saved with a
+hero that lacks them; ``manage.py db_worker`` runs it): a reader's request only
+reads the rows, and until they exist the page shows the original.
 """
 
 import io
@@ -47,35 +49,46 @@ def widths_for(original_width: int) -> list[int]:
     return widths or [original_width]
 
 
-def current_renditions(article: Article) -> list[HeroRendition]:
-    """The article's renditions of its current hero, made now if any are missing.
+def stored_renditions(article: Article) -> list[HeroRendition]:
+    """The article's renditions of its current hero, narrowest first; none until they are made.
 
     Reads ``article.hero_renditions.all()``, so list views that prefetch
-    ``hero_renditions`` cost no query per article once renditions exist.
-    """
+    ``hero_renditions`` cost no query per article."""
     if not article.hero_image:
         return []
     source = article.hero_image.name
-    existing = {r.width: r for r in article.hero_renditions.all() if r.source == source}
-    wanted = widths_for(article.hero_width or 0) if article.hero_width else None
-    if wanted is not None and all(width in existing for width in wanted):
-        return [existing[width] for width in wanted]
+    return sorted((r for r in article.hero_renditions.all() if r.source == source), key=lambda r: r.width)
+
+
+def needs_renditions(article: Article) -> bool:
+    """Whether the current hero lacks some of its renditions (a query)."""
+    if not article.hero_image:
+        return False
+    made = set(HeroRendition.objects.filter(article=article, source=article.hero_image.name).values_list("width", flat=True))
+    if not article.hero_width:
+        return not made
+    return any(width not in made for width in widths_for(article.hero_width))
+
+
+def make_renditions(article: Article) -> list[HeroRendition]:
+    """Make the missing renditions of the article's hero and drop those of a replaced hero
+    (the background task's work). A missing or unreadable original is logged, not raised:
+    the page keeps showing the original."""
+    if not article.hero_image:
+        return []
+    made = set(HeroRendition.objects.filter(article=article, source=article.hero_image.name).values_list("width", flat=True))
     try:
-        made = _make_renditions(article, skip=set(existing))
+        return _make_renditions(article, skip=made)
     except Exception:
-        # A missing or unreadable original must not take the page down; the
-        # template falls back to the original file.
-        logger.exception("Could not make hero renditions for article %s from %s", article.pk, source)
-        return sorted(existing.values(), key=lambda r: r.width)
-    _forget_prefetched_renditions(article)
-    return sorted([*existing.values(), *made], key=lambda r: r.width)
+        logger.exception("Could not make hero renditions for article %s from %s", article.pk, article.hero_image.name)
+        return []
 
 
 def responsive_hero(article: Article) -> ResponsiveImage | None:
     """The hero as ``src``/``srcset``/size, or None when the article has no hero."""
     if not article.hero_image:
         return None
-    renditions = current_renditions(article)
+    renditions = stored_renditions(article)
     if not renditions:
         return ResponsiveImage(
             src=article.hero_image.url, srcset="", width=article.hero_width or 0, height=article.hero_height or 0
@@ -136,8 +149,3 @@ def _save_rendition(article: Article, source: str, image: Image.Image, width: in
 
 def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
-
-
-def _forget_prefetched_renditions(article: Article) -> None:
-    cache = getattr(article, "_prefetched_objects_cache", {})
-    cache.pop("hero_renditions", None)

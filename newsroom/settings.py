@@ -290,6 +290,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A provider's bounce and complaint webhooks (django-anymail, at /anymail/<provider>/tracking/):
 # the shared secret ("user:password", HTTP basic auth) every webhook must present, plus Mailgun's
 # signing key when Mailgun is the provider. newsletters/bounces.py suppresses the addresses.
+# NEWSLETTER_MAIL_PROVIDER names the provider whose tracking webhook is routed (anymail's name:
+# "postmark", "mailgun", "amazon_ses", ...); empty (plain SMTP) routes none.
+NEWSLETTER_MAIL_PROVIDER = env.text("NEWSLETTER_MAIL_PROVIDER")
 ANYMAIL = {
     "WEBHOOK_SECRET": env.text("ANYMAIL_WEBHOOK_SECRET"),
     "MAILGUN_WEBHOOK_SIGNING_KEY": env.text("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY"),

@@ -38,3 +38,8 @@ AXES_ENABLED = False
 # on in tests/performance (and for a whole run with PAGECACHE_ENABLED=1).
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=False)  # noqa: F405
 NEWSROOM_DOMAIN = "example.com"  # what tests of absolute links expect
+
+# The bounce webhook tests use Postmark's (newsletters/bounces.py); a secret, so an unsigned
+# request is refused as in production.
+NEWSLETTER_MAIL_PROVIDER = "postmark"
+ANYMAIL = {**ANYMAIL, "WEBHOOK_SECRET": "test:webhook-secret"}  # noqa: F405

@@ -1,3 +1,4 @@
+import anymail.urls as anymail_urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -20,7 +21,9 @@ urlpatterns = [
     path("admin/2fa/", include("security.urls")),
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
-    path("anymail/", include("anymail.urls")),  # mail providers' webhooks (newsletters/bounces.py)
+    # The bounce and complaint webhook of the mail provider in use (newsletters/bounces.py), and
+    # no other: an unused provider's endpoint answered anyone with a 500 (not configured).
+    path("anymail/", include([p for p in anymail_urls.urlpatterns if p.name == f"{settings.NEWSLETTER_MAIL_PROVIDER}_tracking_webhook"])),
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]

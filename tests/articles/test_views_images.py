@@ -1,14 +1,17 @@
-"""Hero images on reader pages: WebP renditions at several widths, made once and reused."""
+"""Hero images on reader pages: WebP renditions at several widths, made in the background
+(a django-tasks task queued when the article is saved) once, and reused."""
 
 import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from articles.models import HeroRendition
 from articles.renditions import RENDITION_WIDTHS, responsive_hero, widths_for
+from articles.tasks import make_hero_renditions
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +35,35 @@ def with_hero(article, width=1200, height=800):
     article.hero_caption = "Kite flying on Nowruz."
     article.hero_credit = "Photo desk"
     article.save()
+    run_queued_renditions()
     return article
+
+
+def run_queued_renditions() -> int:
+    """What ``manage.py db_worker`` does with the queued rendition tasks; how many ran."""
+    queued = DBTaskResult.objects.filter(task_path="articles.tasks.make_hero_renditions", status="READY")
+    ran = 0
+    for result in queued:
+        make_hero_renditions.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        result.delete()
+        ran += 1
+    return ran
+
+
+def test_saving_a_hero_queues_its_renditions_and_the_page_shows_the_original_meanwhile(client):
+    article = ArticleFactory()
+    article.hero_image = ContentFile(jpeg(1200, 800), name="photo.jpg")
+    article.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="{article.hero_image.url}"' in page and "srcset=" not in page.split('<figure class="story-hero', 1)[1]
+    assert not HeroRendition.objects.filter(article=article).exists()  # the reader's request made none
+    assert run_queued_renditions() == 1
+    assert [r.width for r in HeroRendition.objects.filter(article=article)] == widths_for(1200)
+
+    article.title = "A new headline, the same photo"
+    article.save()
+    assert run_queued_renditions() == 0  # nothing missing, nothing queued
 
 
 def test_widths_never_exceed_the_original():
@@ -88,6 +119,7 @@ def test_a_replaced_hero_gets_new_renditions_and_the_old_files_go(client):
 
     article.hero_image = ContentFile(jpeg(700, 700, (10, 120, 200)), name="new.jpg")
     article.save()
+    run_queued_renditions()
     client.get(article.get_absolute_url())
 
     current = HeroRendition.objects.filter(article=article)
@@ -97,8 +129,11 @@ def test_a_replaced_hero_gets_new_renditions_and_the_old_files_go(client):
 
 
 def test_a_missing_original_falls_back_to_it_instead_of_failing(client):
-    article = with_hero(ArticleFactory())
+    article = ArticleFactory()
+    article.hero_image = ContentFile(jpeg(1200, 800), name="photo.jpg")
+    article.save()
     default_storage.delete(article.hero_image.name)
+    run_queued_renditions()  # logs the missing file, makes nothing
 
     response = client.get(article.get_absolute_url())
 
@@ -120,3 +155,19 @@ def test_deleting_an_article_removes_its_rendition_files(client):
     article.delete()
 
     assert not any(default_storage.exists(name) for name in files)
+
+
+def test_the_backfill_command_queues_only_heroes_that_lack_renditions():
+    from django.core.management import call_command
+
+    done = with_hero(ArticleFactory())
+    waiting = ArticleFactory()
+    waiting.hero_image = ContentFile(jpeg(640, 480), name="later.jpg")
+    waiting.save()
+    DBTaskResult.objects.all().delete()  # as if stored before the task existed
+
+    call_command("queue_hero_renditions", stdout=io.StringIO())
+
+    queued = DBTaskResult.objects.filter(task_path="articles.tasks.make_hero_renditions")
+    assert [result.args_kwargs["args"] for result in queued] == [[waiting.pk]]
+    assert done.pk != waiting.pk

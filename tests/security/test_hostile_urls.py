@@ -88,8 +88,10 @@ def attacker(client):
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_hostile_input_to_every_reader_url_pattern_gets_400_or_404_never_500(attacker, world, route):
-    # The pattern itself works with good input (else the hostile requests prove nothing).
-    assert attacker.get(fill(route, world)).status_code in (200, 301, 302, 404)
+    # The pattern itself works with good input (else the hostile requests prove nothing); a
+    # POST-only endpoint (the mail provider's webhook) answers a GET with 405, a newsletter
+    # link with a made-up token says it does not work (400).
+    assert attacker.get(fill(route, world)).status_code in (200, 301, 302, 400, 404, 405)
     answers = {url: attacker.get(url).status_code for url in hostile_urls(route, world)}
 
     server_errors = {url[:120]: status for url, status in answers.items() if status >= 500}

@@ -1,0 +1,20 @@
+"""Background work of the articles app, run by ``manage.py db_worker`` (django-tasks)."""
+
+from django_tasks import task
+
+from articles import renditions
+from articles.models import Article
+
+
+@task()
+def make_hero_renditions(article_id: int) -> int:
+    """The WebP renditions of an article's hero (articles/renditions.py); how many were made."""
+    article = Article.objects.filter(pk=article_id).first()
+    return len(renditions.make_renditions(article)) if article else 0
+
+
+def queue_hero_renditions(sender, instance: Article, raw=False, **kwargs) -> None:
+    """After an article is saved with a hero that lacks renditions (a new or replaced photo).
+    The task is a row in the same transaction: a worker sees it once the save is committed."""
+    if not raw and renditions.needs_renditions(instance):
+        make_hero_renditions.enqueue(instance.pk)
