@@ -358,3 +358,12 @@ def test_with_a_lagging_replica_pages_rendered_just_after_a_change_are_kept_only
         response = client.get(home())
         assert response["X-Page-Cache"] == "hit"
         assert s_maxage(response) == 60
+
+
+def test_a_release_ends_the_pages_the_previous_templates_drew(db):
+    # Every release runs migrate (docs/deploy.md); pages stored before it are not served after.
+    from django.core.management import call_command
+
+    before = content_version()
+    call_command("migrate", verbosity=0, interactive=False)
+    assert content_version() != before
