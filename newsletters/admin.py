@@ -116,12 +116,17 @@ class IssueAdmin(admin.ModelAdmin):
         if obj.pk is None or obj.status in (IssueStatus.DRAFT, IssueStatus.SCHEDULED):
             return "—"
         report = services.issue_report(obj)
-        return format_html(
-            "{} recipients · {} sent · {} waiting · {} retrying · {} failed (bounced) · {} skipped · "
-            "{} unsubscribed from this issue",
+        sending = format_html(
+            "{} recipients · {} sent · {} waiting · {} retrying · {} refused by our mail server · {} skipped",
             report.recipients, report.sent, report.pending, report.failed_temporary, report.failed_permanent,
-            report.skipped, report.unsubscribed,
+            report.skipped,
         )
+        # What the provider's webhook reported later (nothing over plain SMTP, which reports nothing).
+        afterwards = format_html(
+            "{} delivered · {} bounced · {} complained (spam) · {} unsubscribed from this issue",
+            report.delivered, report.bounced, report.complained, report.unsubscribed,
+        )
+        return format_html("{}<br>{}", sending, afterwards)
 
     def get_urls(self):
         own = [

@@ -34,6 +34,6 @@ def manage_url(*, subscriber_id: int, language: str) -> str:
     return in_edition(language, "newsletters:preferences", token=tokens.make_manage(subscriber_id))
 
 
-def unsubscribe_url(*, subscriber_id: int, newsletter_id: int, issue_id: int | None, language: str) -> str:
-    token = tokens.make_unsubscribe(subscriber_id=subscriber_id, newsletter_id=newsletter_id, issue_id=issue_id)
+def unsubscribe_url(*, token: str, language: str) -> str:
+    """``token``: ``tokens.make_unsubscribe(...)``, which the email's mailto: address carries too."""
     return in_edition(language, "newsletters:unsubscribe", token=token)

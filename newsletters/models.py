@@ -206,6 +206,11 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
+    # What the mail provider's webhook later reported about this message (newsletters/bounces.py);
+    # plain SMTP reports nothing, so these stay empty there.
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+    complained_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "deliveries"
@@ -226,3 +231,13 @@ class Delivery(models.Model):
         """The same Message-ID on every attempt, so a copy sent twice (a worker killed between the
         SMTP server's acceptance and our record of it) is recognisable as one message."""
         return f"<newsletter-{self.issue_id}-{self.pk}@{settings.NEWSROOM_DOMAIN.split(':')[0]}>"
+
+
+class SendingSecond(models.Model):
+    """How many messages all workers together have sent in one second (``newsletters.ratelimit``)."""
+
+    second = models.BigIntegerField(primary_key=True, help_text="Seconds since the epoch.")
+    sent = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.second}: {self.sent}"

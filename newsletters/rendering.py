@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from donations.selectors import reader_appeal
-from newsletters import links
+from newsletters import inbound, links, tokens
 from newsletters.models import Issue, Newsletter
 
 UNSUBSCRIBE_STAND_IN = "https://newsletter.invalid/unsubscribe-stand-in"
@@ -85,24 +85,33 @@ def render_issue(issue: Issue) -> RenderedIssue:
     )
 
 
+# The metadata key that names our delivery row in a provider's webhook event.
+DELIVERY_METADATA = "newsletter_delivery"
+
+
 def issue_message(
-    rendered: RenderedIssue, *, to: str, subscriber_id: int | None, message_id: str, connection=None
+    rendered: RenderedIssue, *, to: str, subscriber_id: int | None, message_id: str, connection=None,
+    delivery_id: int | None = None,
 ) -> EmailMultiAlternatives:
-    """One reader's copy. ``subscriber_id`` None: an editor's test copy, whose links lead nowhere real."""
+    """One reader's copy. ``subscriber_id`` None: an editor's test copy, whose links lead nowhere real.
+    ``delivery_id`` goes out as the provider's metadata, which its webhook events carry back, so a
+    delivery, bounce or complaint is counted against this issue (newsletters/bounces.py)."""
+    mailto = None
     if subscriber_id is None:
         unsubscribe = preferences = links.in_edition(rendered.language, "newsletters:signup")
     else:
-        unsubscribe = links.unsubscribe_url(
-            subscriber_id=subscriber_id, newsletter_id=rendered.newsletter_id, issue_id=rendered.issue_id,
-            language=rendered.language,
+        token = tokens.make_unsubscribe(
+            subscriber_id=subscriber_id, newsletter_id=rendered.newsletter_id, issue_id=rendered.issue_id
         )
+        unsubscribe = links.unsubscribe_url(token=token, language=rendered.language)
+        mailto = inbound.mailto_uri(token)
         preferences = links.manage_url(subscriber_id=subscriber_id, language=rendered.language)
     html = rendered.html.replace(UNSUBSCRIBE_STAND_IN, unsubscribe).replace(PREFERENCES_STAND_IN, preferences)
     text = rendered.text.replace(UNSUBSCRIBE_STAND_IN, unsubscribe).replace(PREFERENCES_STAND_IN, preferences)
     headers = {
         "Message-ID": message_id,
         # RFC 2369 and RFC 8058: the https link must accept a POST of exactly this body.
-        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe": ", ".join(f"<{uri}>" for uri in (unsubscribe, mailto) if uri),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         "List-Id": f"<newsletter-{rendered.newsletter_id}.{settings.NEWSROOM_DOMAIN.split(':')[0]}>",
         "Content-Language": rendered.language,
@@ -112,6 +121,9 @@ def issue_message(
         reply_to=[rendered.reply_to] if rendered.reply_to else None, headers=headers, connection=connection,
     )
     message.attach_alternative(html, "text/html")
+    if delivery_id is not None:
+        # django-anymail reads this attribute on any EmailMessage; Django's SMTP backend ignores it.
+        message.metadata = {DELIVERY_METADATA: str(delivery_id)}
     return message
 
 

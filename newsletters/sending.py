@@ -51,7 +51,7 @@ from django.db import connection, transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from newsletters import rendering, services
+from newsletters import ratelimit, rendering, services
 from newsletters.models import UNFINISHED, Delivery, DeliveryStatus, Issue, IssueStatus, Subscription
 
 logger = logging.getLogger("newsletters")
@@ -201,7 +201,6 @@ def send_batch(issue_id: int) -> int:
         .filter(newsletter_id=issue.newsletter_id, subscriber_id__in=[d.subscriber_id for d in deliveries])
         .values_list("subscriber_id", flat=True)
     )
-    rate = settings.NEWSLETTER_RATE_PER_WORKER
     sent = 0
     smtp = get_connection(fail_silently=False)
     try:
@@ -223,11 +222,10 @@ def send_batch(issue_id: int) -> int:
                         status=DeliveryStatus.SKIPPED, lease_expires_at=None
                     )
                     continue
-                if rate:
-                    time.sleep(max(0.0, started + sent / rate - time.monotonic()))
+                ratelimit.take_slot()
                 message = rendering.issue_message(
                     rendered, to=delivery.subscriber.email, subscriber_id=delivery.subscriber_id,
-                    message_id=delivery.message_id, connection=smtp,
+                    message_id=delivery.message_id, connection=smtp, delivery_id=delivery.pk,
                 )
                 try:
                     message.send()

@@ -197,21 +197,30 @@ class IssueReport:
     failed_permanent: int
     skipped: int
     unsubscribed: int
+    # As the mail provider's webhook reported them (newsletters/bounces.py); zero over plain SMTP.
+    delivered: int = 0
+    bounced: int = 0
+    complained: int = 0
 
 
 def issue_report(issue: Issue) -> IssueReport:
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
-    counts = dict(issue.deliveries.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    return IssueReport(
-        recipients=sum(counts.values()),
-        sent=counts.get("sent", 0),
-        pending=counts.get("pending", 0) + counts.get("sending", 0),
-        failed_temporary=counts.get("failed_temporary", 0),
-        failed_permanent=counts.get("failed_permanent", 0),
-        skipped=counts.get("skipped", 0),
-        unsubscribed=issue.unsubscriptions.count(),
+    def status(*names):
+        return Count("id", filter=Q(status__in=names))
+
+    counts = issue.deliveries.aggregate(
+        recipients=Count("id"),
+        sent=status("sent"),
+        pending=status("pending", "sending"),
+        failed_temporary=status("failed_temporary"),
+        failed_permanent=status("failed_permanent"),
+        skipped=status("skipped"),
+        delivered=Count("id", filter=Q(delivered_at__isnull=False)),
+        bounced=Count("id", filter=Q(bounced_at__isnull=False)),
+        complained=Count("id", filter=Q(complained_at__isnull=False)),
     )
+    return IssueReport(**counts, unsubscribed=issue.unsubscriptions.count())
 
 
 # -- Subscriber lists ------------------------------------------------------------------------

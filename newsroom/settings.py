@@ -303,8 +303,12 @@ NEWSLETTER_BATCH_SIZE = int(env.text("NEWSLETTER_BATCH_SIZE", "50"))
 NEWSLETTER_LEASE_SECONDS = int(env.text("NEWSLETTER_LEASE_SECONDS", "300"))
 NEWSLETTER_MAX_ATTEMPTS = int(env.text("NEWSLETTER_MAX_ATTEMPTS", "8"))
 NEWSLETTER_RETRY_SECONDS = int(env.text("NEWSLETTER_RETRY_SECONDS", "60"))
-# The provider's limit, messages a second for each worker process; 0: as fast as it accepts.
-NEWSLETTER_RATE_PER_WORKER = float(env.text("NEWSLETTER_RATE_PER_WORKER", "0"))
+# The provider's limit, messages a second for all workers together (newsletters/ratelimit.py);
+# 0: as fast as it accepts.
+NEWSLETTER_RATE_PER_SECOND = int(env.text("NEWSLETTER_RATE_PER_SECOND", "0"))
+# An address whose mail the provider hands to its inbound webhook: issues then offer unsubscribing
+# by email too (List-Unsubscribe mailto:, newsletters/inbound.py). Empty: the https link only.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.text("NEWSLETTER_UNSUBSCRIBE_MAILTO")
 
 NEWSROOM_NAME = env.text("NEWSROOM_NAME", "Dawat Media")
 # The name each edition's readers see (editions.names.newsroom_name); an edition not listed uses

@@ -21,9 +21,13 @@ urlpatterns = [
     path("admin/2fa/", include("security.urls")),
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
-    # The bounce and complaint webhook of the mail provider in use (newsletters/bounces.py), and
-    # no other: an unused provider's endpoint answered anyone with a 500 (not configured).
-    path("anymail/", include([p for p in anymail_urls.urlpatterns if p.name == f"{settings.NEWSLETTER_MAIL_PROVIDER}_tracking_webhook"])),
+    # The webhooks of the mail provider in use: tracking (bounces, complaints, deliveries:
+    # newsletters/bounces.py) and inbound (unsubscribing by mail: newsletters/inbound.py), and no
+    # other provider's: an unused provider's endpoint answered anyone with a 500 (not configured).
+    path("anymail/", include([
+        p for p in anymail_urls.urlpatterns
+        if p.name in {f"{settings.NEWSLETTER_MAIL_PROVIDER}_{kind}_webhook" for kind in ("tracking", "inbound")}
+    ])),
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]
