@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class SearchConfig(AppConfig):
@@ -9,7 +9,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from articles.admin import article_list_search
         from articles.batch import batch_finished
-        from articles.models import Article
+        from articles.models import Article, ArticleAuthor, Author
         from search import signals
         from search.admin_search import search_articles
 
@@ -19,4 +19,7 @@ class SearchConfig(AppConfig):
         m2m_changed.connect(
             signals.article_tags_changed, sender=Article.tags.through, dispatch_uid="search.article_tags_changed"
         )
+        post_save.connect(signals.byline_saved, sender=ArticleAuthor, dispatch_uid="search.byline_saved")
+        post_delete.connect(signals.byline_deleted, sender=ArticleAuthor, dispatch_uid="search.byline_deleted")
+        post_save.connect(signals.author_saved, sender=Author, dispatch_uid="search.author_saved")
         batch_finished.connect(signals.batch_finished, dispatch_uid="search.batch_finished")

@@ -13,14 +13,14 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from taggit.models import TaggedItem
 
-from articles.models import Article, Language
+from articles.models import Article, ArticleAuthor, Language
 from search.models import SearchDocument
 from search.normalize import normalize
 
 BATCH_SIZE = 500
 # Long enough for any real article; a tsvector cannot exceed 1 MB.
 MAX_BODY_CHARS = 100_000
-TEXT_FIELDS = ["title", "standfirst", "body_text", "tags"]
+TEXT_FIELDS = ["title", "standfirst", "body_text", "tags", "authors"]
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -31,9 +31,11 @@ def plain_text(body_html: str) -> str:
 
 def vectors(config: str) -> dict:
     """The three vectors of a document, in the PostgreSQL text-search configuration ``config``:
-    headline (weight A), then standfirst and tags (B), then the body (C)."""
+    headline (weight A), then standfirst, tags and bylines (B), then the body (C)."""
     title = SearchVector("title", config=config, weight="A")
-    head = title + SearchVector("standfirst", config=config, weight="B") + SearchVector("tags", config=config, weight="B")
+    head = title
+    for field in ("standfirst", "tags", "authors"):
+        head = head + SearchVector(field, config=config, weight="B")
     return {"title_vector": title, "head_vector": head, "vector": head + SearchVector("body_text", config=config, weight="C")}
 
 
@@ -51,6 +53,11 @@ def _index(pks: list) -> None:
     links = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=pks)
     for object_id, name in links.values_list("object_id", "tag__name"):
         tag_names[object_id].append(name)
+    author_names = {pk: [] for pk in pks}
+    for article_id, name in ArticleAuthor.objects.filter(article_id__in=pks).order_by("position").values_list(
+        "article_id", "author__name"
+    ):
+        author_names[article_id].append(name)
     documents = [
         SearchDocument(
             article_id=pk,
@@ -58,6 +65,7 @@ def _index(pks: list) -> None:
             standfirst=normalize(standfirst),
             body_text=normalize(plain_text(body))[:MAX_BODY_CHARS],
             tags=normalize(" ".join(sorted(tag_names[pk]))),
+            authors=normalize(" ".join(author_names[pk])),
         )
         for pk, title, standfirst, body in Article.objects.filter(pk__in=pks).values_list(
             "pk", "title", "standfirst", "body"

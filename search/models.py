@@ -11,7 +11,7 @@ class SearchDocument(models.Model):
     the snippets and the SQLite fallback all read the same words. On PostgreSQL
     three stored tsvectors, each behind a GIN index (migrations 0001, 0002), rank
     matches in tiers: ``title_vector`` (the headline), ``head_vector`` (headline,
-    standfirst and tags) and ``vector`` (all of it). Whether a reader may see the
+    standfirst, tags and bylines) and ``vector`` (all of it). Whether a reader may see the
     article is never stored here: search starts from ``Article.objects.published()``.
     """
 
@@ -20,6 +20,7 @@ class SearchDocument(models.Model):
     standfirst = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
     tags = models.TextField(blank=True)
+    authors = models.TextField(blank=True, help_text="The byline's names: a reader may look for a writer.")
     title_vector = SearchVectorField(null=True, editable=False)
     head_vector = SearchVectorField(null=True, editable=False)
     vector = SearchVectorField(null=True, editable=False)

@@ -1,6 +1,6 @@
 """Which published articles match a reader's query, best first.
 
-Matches rank in tiers: the headline, then the standfirst or tags, then the body (editors
+Matches rank in tiers: the headline, then the standfirst, tags or bylines, then the body (editors
 weigh them so). A tier is asked only when the ones before it have not given ``limit``
 ids: a common word costs one query over its headline matches, not a ranking of the half
 of the archive that names it somewhere. Within a tier the newest come first; on
@@ -23,7 +23,11 @@ from articles.models import Article
 from search.query import ParsedQuery
 
 VECTORS = {"title": "title_vector", "head": "head_vector", "all": "vector"}
-TEXTS = {"title": ["title"], "head": ["title", "standfirst", "tags"], "all": ["title", "standfirst", "tags", "body_text"]}
+TEXTS = {
+    "title": ["title"],
+    "head": ["title", "standfirst", "tags", "authors"],
+    "all": ["title", "standfirst", "tags", "authors", "body_text"],
+}
 
 
 def ranked_ids(parsed: ParsedQuery, *, limit: int, section=None, language: str = "") -> list[int]:

@@ -1,10 +1,14 @@
-"""Re-index an article whenever what search reads of it changes (connected in SearchConfig.ready).
-A deleted article's document goes with it (CASCADE). Inside ``articles.batch.batch()`` the
+"""Re-index an article whenever what search reads of it changes: its text, tags, bylines or an
+author's name (connected in SearchConfig.ready). A deleted article's document goes with it (CASCADE). Inside ``articles.batch.batch()`` the
 articles are indexed once, when the batch ends."""
+
+from django.db import transaction
 
 from articles.batch import defer
 from articles.models import Article
 from search.indexer import index_articles
+from search.models import SearchDocument
+from search.normalize import normalize
 
 
 def _reindex(pks) -> None:
@@ -26,6 +30,30 @@ def article_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
     elif pk_set:
         # tag.article_set.add(...) style: the changed articles are in pk_set.
         _reindex(pk_set)
+
+
+def byline_saved(sender, instance, raw=False, **kwargs):
+    """A byline added or changed (the admin saves them after the article itself)."""
+    if raw:
+        return
+    _reindex([instance.article_id])
+
+
+def byline_deleted(sender, instance, **kwargs):
+    # After the commit: when the whole article is being deleted, its document is deleted in the same
+    # transaction, and writing it again now would break that delete.
+    article_id = instance.article_id
+    transaction.on_commit(lambda: _reindex([article_id]))
+
+
+def author_saved(sender, instance, raw=False, created=False, **kwargs):
+    """A renamed author: the documents that do not hold the new name yet (a bio edit touches none)."""
+    if raw or created:
+        return
+    stale = SearchDocument.objects.filter(article__authors=instance).exclude(authors__contains=normalize(instance.name))
+    pks = list(stale.values_list("article_id", flat=True))
+    if pks:
+        _reindex(pks)
 
 
 def batch_finished(sender, pks, **kwargs):

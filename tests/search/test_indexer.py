@@ -6,11 +6,13 @@ from django.urls import reverse
 
 from articles.models import Article, Language, Status
 from search.models import SearchDocument
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
-COMPARED = ("article_id", "title", "standfirst", "body_text", "tags", "title_vector", "head_vector", "vector")
+COMPARED = (
+    "article_id", "title", "standfirst", "body_text", "tags", "authors", "title_vector", "head_vector", "vector"
+)
 
 
 def documents():
@@ -21,12 +23,14 @@ def make_articles():
     ArticleFactory(title="Wheat <b>prices</b> rise", body="<p>Flour &amp; bread</p><p>cost more</p>", tags=["wheat", "Kabul"])
     ArticleFactory(title="ننګرهار سيلاب", language=Language.PASHTO, body="<p>كور ـ ټول</p>")
     ArticleFactory(title="No tags, no body", body="", standfirst="")
+    ArticleFactory(title="Two bylines", authors=[AuthorFactory(name="Laila Wardak"), AuthorFactory(name="عزيز")])
 
 
 def test_a_rebuild_writes_the_documents_the_signals_wrote():
     make_articles()
     by_signals = documents()
-    assert len(by_signals) == 3
+    assert len(by_signals) == 4
+    assert by_signals[-1][5] == "Laila Wardak عزیز"  # in byline order, normalised like the rest (ي to ی)
     SearchDocument.objects.all().delete()
 
     call_command("rebuild_search_index", verbosity=0)

@@ -348,3 +348,35 @@ def test_paging_stops_at_the_cap(client, monkeypatch):
     assert len(page.object_list) == 3
     assert "More than 3 results" in response.content.decode()
     assert search(client, "walnut", page=2).context_data["page"].number == 1
+
+
+def test_a_writers_name_finds_their_stories_and_follows_bylines_and_renames(client, django_capture_on_commit_callbacks):
+    from articles.models import ArticleAuthor
+    from tests.factories import AuthorFactory
+
+    writer, other = AuthorFactory(name="Zarghuna Tokhi"), AuthorFactory(name="Nadia Rahimi")
+    story = ArticleFactory(title="Schools reopen", authors=[writer])
+    ArticleFactory(title="Prices rise", authors=[other])
+    assert found_titles(search(client, "Tokhi")) == ["Schools reopen"]
+
+    # A byline added in the admin after the article was saved.
+    ArticleAuthor.objects.create(article=story, author=other, position=1)
+    assert sorted(found_titles(search(client, "Rahimi"))) == ["Prices rise", "Schools reopen"]
+
+    # Removed again: found only after the removal commits (the document is rewritten then).
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleAuthor.objects.filter(article=story, author=other).delete()
+    assert found_titles(search(client, "Rahimi")) == ["Prices rise"]
+
+    writer.name = "Zarghuna Wardak"
+    writer.save()
+    assert found_titles(search(client, "Wardak")) == ["Schools reopen"]
+    assert found_titles(search(client, "Tokhi")) == []
+
+
+def test_a_headline_match_outranks_a_byline_match(client):
+    from tests.factories import AuthorFactory
+
+    ArticleFactory(title="A story by Saffi", authors=[AuthorFactory(name="Other Writer")])
+    ArticleFactory(title="Budget talks", authors=[AuthorFactory(name="Ahmad Saffi")])
+    assert found_titles(search(client, "saffi")) == ["A story by Saffi", "Budget talks"]
