@@ -108,6 +108,23 @@ def test_the_article_list_its_search_and_autocomplete_show_a_writer_only_their_o
     assert [result["text"] for result in autocomplete.json()["results"]] == ["My own secret draft"]
 
 
+def test_the_tag_filter_offers_a_writer_only_the_tags_of_stories_they_may_open(client, writer, editor, others_stories, section):
+    others_stories["draft"].tags.add("dam-collapse-leak")
+    ArticleFactory(title="My story", draft=True, section=section, created_by=writer, tags=["my-own-tag"])
+    ArticleFactory(title="A live story", section=section, tags=["public-tag"])
+    changelist = reverse("admin:articles_article_changelist")
+
+    def offered(user):
+        client.force_login(user)
+        response = client.get(changelist)
+        (tags,) = [spec for spec in response.context["cl"].filter_specs if spec.field_path == "tags"]
+        return {label for _pk, label in tags.lookup_choices}
+
+    assert offered(writer) == {"my-own-tag"}
+    assert "dam-collapse-leak" not in client.get(changelist).content.decode()
+    assert {"my-own-tag", "public-tag", "dam-collapse-leak"} <= offered(editor)
+
+
 def test_a_writer_opens_what_they_created_carry_the_byline_of_or_are_assigned(client, writer, other_writer, section):
     profile = AuthorFactory(name="Writer's byline", user=writer)
     bylined = ArticleFactory(title="Bylined", draft=True, section=section, created_by=other_writer, authors=[profile])
