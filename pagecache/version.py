@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -85,6 +85,11 @@ def current(cached: Version | None = None) -> Version:
     return version
 
 
+def _table_exists() -> bool:
+    table = _rows().model._meta.db_table
+    return table in connections[DEFAULT_DB_ALIAS].introspection.table_names()
+
+
 def content_version() -> Version:
     """The current version (for tests and tools): the database's, read now."""
     return current(None)
@@ -100,8 +105,17 @@ def bump_content_version() -> Version:
     """
     rows = _rows().using(DEFAULT_DB_ALIAS)
     now = timezone.now()
-    if not rows.filter(pk=1).update(counter=F("counter") + 1, changed_at=now):
-        rows.get_or_create(pk=1, defaults={"counter": 1, "changed_at": now})
+    try:
+        # A savepoint, so the one failure below can be told apart without breaking the caller's transaction.
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            if not rows.filter(pk=1).update(counter=F("counter") + 1, changed_at=now):
+                rows.get_or_create(pk=1, defaults={"counter": 1, "changed_at": now})
+    except DatabaseError:
+        if _table_exists():
+            raise
+        # Migrated back below pagecache 0001 (``migrate pagecache zero``): no version to count,
+        # and no page is stored without one.
+        return Version(0, 0.0)
     version = _from_database()
     # This process's own next request must not trust its memory (nor, in a test whose
     # transaction never commits, the cache).
