@@ -4,19 +4,11 @@ code and posts the fake bank details. The donate page keeps the old text until a
 treasurer, in a session of their own, approves.
 """
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from django_otp.oath import TOTP
 
+from tests.blackbox.server import gunicorn, manage, prepare, production_env
 from tests.donations.blackbox import Visitor, form_fields
-from tests.pagecache.test_workers_agree import ROOT, free_port, manage
 
 FAKE_APPEAL = "Send donations only to IBAN DE89 3704 0044 0532 0130 00"
 FAKE_LABEL = "New account from 1 December: DE89 3704 0044 0532 0130 00"
@@ -37,46 +29,18 @@ for name in ("tina", "tom"):
 
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
-    """gunicorn with the production settings, its own SQLite file and file cache (as in
-    tests/pagecache/test_workers_agree.py), behind an imagined TLS proxy."""
+    """gunicorn with the production settings, its own SQLite file and file cache
+    (tests/blackbox/server.py), behind an imagined TLS proxy: HTTPS redirects and secure cookies
+    on, as in production; the visitor sends the proxy's X-Forwarded-Proto."""
     tmp_path = tmp_path_factory.mktemp("blackbox")
-    env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PAGECACHE_", "CACHE_"))
-    }
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DJANGO_SECRET_KEY": "blackbox-four-eyes-test-secret-key-" + "x" * 30,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
-        "CACHE_DIR": str(tmp_path / "cache"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    })
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-    keys = dict(line.split() for line in manage(env, "shell", "-c", SETUP).strip().splitlines()[-2:])
-    port = free_port()
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    process = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    env = production_env(
+        tmp_path, DJANGO_SECURE_PROXY_SSL_HEADER="1", DJANGO_SECURE_SSL_REDIRECT="1", DJANGO_SECURE_COOKIES="1",
+        MEDIA_ROOT=str(tmp_path / "media"),
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if Visitor(port).get("/en/donate/").status == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            os.killpg(process.pid, signal.SIGTERM)
-            pytest.fail("gunicorn did not start")
-        time.sleep(0.2)
-    yield port, keys
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+    prepare(env)
+    keys = dict(line.split() for line in manage(env, "shell", "-c", SETUP).strip().splitlines()[-2:])
+    with gunicorn(env) as base:
+        yield int(base.rsplit(":", 1)[1]), keys
 
 
 def sign_in(port: int, username: str, key: str) -> Visitor:
