@@ -192,7 +192,7 @@ def pending_publish(*, pending: PendingChange, by, correction_note: str = "", ov
         raise PermissionDenied("Only editors may publish changes to a live story.")
     correction_note = correction_note.strip()
     with transaction.atomic():
-        pending = PendingChange.objects.select_for_update().select_related("proposed_by").get(pk=pending.pk)
+        pending = PendingChange.objects.select_for_update(of=("self",)).select_related("proposed_by").get(pk=pending.pk)
         if pending.applied_at is not None:
             raise ValidationError("These changes were already published.")
         article = Article.objects.select_for_update().get(pk=pending.article_id)
@@ -204,6 +204,12 @@ def pending_publish(*, pending: PendingChange, by, correction_note: str = "", ov
                 "would undo that. Compare below, then publish again with “Publish over the newer live text” ticked.",
                 code="stale", params={"fields": ", ".join(str(Article._meta.get_field(name).verbose_name) for name in conflicts)},
             )
+        if not Version.objects.get_for_object(article).exists():
+            # A story never saved through the admin (imported, seeded) has no saved version yet: keep the
+            # text that was live until now in the history, so the two can be compared there.
+            with reversion.create_revision():
+                reversion.add_to_revision(article)
+                reversion.set_comment("As it was live before the pending changes were published")
         pending.applied_to(article)
         proposer = pending.proposed_by
         who = f" proposed by {proposer.get_full_name() or proposer.get_username()}" if proposer and proposer != by else ""

@@ -139,6 +139,7 @@ def test_publishing_with_a_note_creates_a_correction_and_the_history_shows_both(
     assert "Published" in history and "An earlier version gave the wrong day." in history
     assert f"Second change {MARKER}" in history and "Pending: readers do not see it" in history
     assert "Published pending changes with a correction" in history  # the saved version: what went live when
+    assert "As it was live before the pending changes were published" in history  # the factory's story had none
 
 
 def test_a_writer_can_propose_changes_to_their_live_story_but_not_publish_them(client, writer, editor):
