@@ -244,3 +244,14 @@ def test_discarding_leaves_the_live_story_as_it_was(client, editor, live_story):
     client.post(pending_url(live_story, "discard"))
     assert not PendingChange.objects.exists()
     assert Article.objects.get(pk=live_story.pk).title == "Minister resigns"
+
+
+def test_the_editors_desk_lists_pending_changes_to_live_stories(client, writer, editor):
+    story = ArticleFactory(created_by=writer, title="Their live story")
+    client.force_login(writer)
+    stage(client, story, title=f"Their live story {MARKER}")
+
+    client.force_login(editor)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Pending changes to live stories" in page
+    assert f'{change_url(story)}#pending-changes' in page and "by writer" in page
