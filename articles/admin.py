@@ -103,7 +103,8 @@ def person(user) -> str:
 def pending_diff(pending: PendingChange) -> str:
     """The pending text against the live article, field by field (the history's comparison, django-reversion-compare)."""
     rows = [
-        format_html('<tr><th scope="row">{}</th><td>{}</td></tr>', Article._meta.get_field(name).verbose_name.capitalize(),
+        format_html('<tr><th scope="row">{}</th><td dir="{}">{}</td></tr>', Article._meta.get_field(name).verbose_name.capitalize(),
+                    "rtl" if pending.article.is_rtl else "auto",
                     html_diff(getattr(pending.article, name) or "", pending.fields[name] or ""))
         for name in pending.changed_fields()
     ]
@@ -125,9 +126,9 @@ def pending_panel(request, pending: PendingChange) -> str:
         "“Save” makes the form live at once" if can_publish else "an editor publishes it",
     )]
     if pending.publish_at:
-        parts.append(format_html('<p class="pending-scheduled">Scheduled to be published {} (by {}){}.</p>',
+        parts.append(format_html('<p class="pending-scheduled">Scheduled to be published {} (by {}).{}</p>',
                                  oslo_and_kabul(pending.publish_at), person(pending.scheduled_by),
-                                 format_html(", with the correction “{}”", pending.correction_note) if pending.correction_note else ""))
+                                 format_html(" With it, the correction: “{}”", pending.correction_note) if pending.correction_note else ""))
     if pending.held_reason:
         parts.append(format_html('<p class="pending-conflict">{}</p>', pending.held_reason))
     conflicts = pending.conflicts()
