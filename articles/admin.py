@@ -308,7 +308,8 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        if article is not None and article.status == Status.PUBLISHED:
+        restoring = getattr(request, "newsroom_state_before_restore", None) is not None
+        if article is not None and article.status == Status.PUBLISHED and not restoring:
             # Read once per request: the form (its initial text), the fieldsets and the panel use it.
             article.open_pending_change = services.open_pending_change(article)
             if article.open_pending_change is not None:
@@ -576,7 +577,9 @@ class ArticleAdmin(CompareVersionAdmin):
             "live": obj is not None and obj.is_published,
             "live_url": live_url(obj) if obj is not None and obj.is_published else "",
         }
-        if obj is not None and services.can_stage(request.user, obj):
+        # Not on the page that restores an old version: its Save is the restore (no pending version there).
+        restoring = getattr(request, "newsroom_state_before_restore", None) is not None
+        if obj is not None and not restoring and services.can_stage(request.user, obj):
             context["desk"]["can_stage"] = True
             if not can_publish:
                 # A writer's save of a live story would be refused: they propose changes instead.

@@ -255,3 +255,18 @@ def test_the_editors_desk_lists_pending_changes_to_live_stories(client, writer, 
     page = client.get(reverse("admin:index")).content.decode()
     assert "Pending changes to live stories" in page
     assert f'{change_url(story)}#pending-changes' in page and "by writer" in page
+
+
+def test_the_page_restoring_an_old_version_shows_that_version_not_the_pending_one(client, editor, live_story):
+    from reversion.models import Version
+
+    services._save(live_story, editor, "First saved version")
+    live_story.title = "Minister resigns, officials say"
+    services._save(live_story, editor, "Second")
+    services.pending_save(article=live_story, by=editor, fields={"title": f"Pending {MARKER}"})
+    first = Version.objects.get_for_object(live_story).order_by("pk").first()
+    client.force_login(editor)
+
+    response = client.get(reverse("admin:articles_article_revision", args=[live_story.pk, first.pk]))
+    assert response.context["adminform"].form["title"].value() == "Minister resigns"
+    assert 'name="_save_pending"' not in response.content.decode()
