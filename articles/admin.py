@@ -117,7 +117,6 @@ def pending_panel(request, pending: PendingChange) -> str:
     """Above the article form: who staged what when, its preview, the comparison with live, and the actions."""
     article = pending.article
     can_publish = services.can_publish(request.user)
-    action = lambda name: reverse("admin:articles_article_pending", args=[article.pk, name])  # noqa: E731
     parts = [format_html(
         '<p class="pending-banner" role="status"><strong>Pending changes</strong> by {} since {}. Readers see the live '
         "version until an editor publishes them. The form below shows the pending version: "
@@ -145,6 +144,17 @@ def pending_panel(request, pending: PendingChange) -> str:
         preview, reverse("admin:articles_article_history", args=[article.pk])))
     parts.append(format_html('<details class="pending-compare" open><summary>Pending against live</summary>{}</details>',
                              pending_diff(pending)))
+    if can_publish or pending.proposed_by_id == request.user.pk:
+        parts.append(format_html('<p><a href="#pending-actions">{}</a> (at the end of the form)</p>',
+                                 "Publish, schedule or discard the pending changes" if can_publish else "Discard your proposal"))
+    return format_html('<div class="pending-panel" id="pending-changes">{}</div>', format_html("".join(["{}"] * len(parts)), *parts))
+
+
+def pending_actions(request, pending: PendingChange) -> str:
+    """The pending version's buttons, in the form's submit row: after Save, so that Enter in a field
+    (which presses the form's first button) never publishes or discards them."""
+    can_publish = services.can_publish(request.user)
+    action = lambda name: reverse("admin:articles_article_pending", args=[pending.article_id, name])  # noqa: E731
     buttons = []
     if can_publish:
         buttons.append(format_html(
@@ -152,18 +162,22 @@ def pending_panel(request, pending: PendingChange) -> str:
             '<textarea id="pending-correction" name="correction_note" rows="2" dir="auto">{}</textarea>{}'
             '<button type="submit" class="default" formaction="{}">Publish changes</button>'
             '<span class="pending-schedule"><label for="pending-at">or at (Oslo time)</label>'
-            '<input type="datetime-local" id="pending-at" name="pending_publish_at">'
+            '<input type="datetime-local" id="pending-at" name="pending_publish_at" data-kabul-output="pending-at-kabul">'
+            '<output id="pending-at-kabul" class="desk-kabul" aria-live="polite"></output>'
             '<button type="submit" formaction="{}">Schedule changes</button></span>',
             pending.correction_note,
             format_html('<label class="pending-over"><input type="checkbox" name="over_conflict" value="1"> {}</label>',
-                        "Publish over the newer live text") if conflicts else "",
+                        "Publish over the newer live text") if pending.conflicts() else "",
             action("publish"), action("schedule")))
     if can_publish or pending.proposed_by_id == request.user.pk:
         buttons.append(format_html('<button type="submit" class="desk-danger" formaction="{}">Discard pending changes</button>',
                                    action("discard")))
-    if buttons:
-        parts.append(format_html('<div class="pending-actions">{}</div>', format_html("".join(["{}"] * len(buttons)), *buttons)))
-    return format_html('<div class="pending-panel" id="pending-changes">{}</div>', format_html("".join(["{}"] * len(parts)), *parts))
+    if not buttons:
+        return ""
+    return format_html(
+        '<fieldset class="pending-actions" id="pending-actions" aria-labelledby="pending-actions-legend">'
+        '<legend id="pending-actions-legend">Pending changes · <a href="#pending-changes">see them against live</a></legend>{}</fieldset>',
+        format_html("".join(["{}"] * len(buttons)), *buttons))
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -587,6 +601,7 @@ class ArticleAdmin(CompareVersionAdmin):
         pending = getattr(obj, "open_pending_change", None)
         if pending is not None:
             obj.pending_panel_html = pending_panel(request, pending)
+            context["pending_actions"] = pending_actions(request, pending)
         if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
             context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
         if obj is not None and self.has_change_permission(request, obj):

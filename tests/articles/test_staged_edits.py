@@ -2,6 +2,7 @@
 published (at once or at a time) by an editor, invisible to readers until then."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -105,6 +106,9 @@ def test_the_form_opens_with_the_pending_text_a_banner_and_the_comparison(client
     assert "<ins>" in page and MARKER in page  # the comparison with live
     assert "Publish changes" in page and "Save as pending changes" in page
     assert f"{live_story.get_absolute_url()}?pending" in page
+    # Enter in a field presses the form's first button: it must be Save, never Publish or Discard changes.
+    first_button = re.search(r'<(?:input|button)[^>]*type="submit"[^>]*>', page[page.index('id="article_form"'):]).group(0)
+    assert 'name="_save"' in first_button
 
 
 def test_staff_preview_the_pending_version_in_the_reader_page_and_readers_never_do(client, editor, live_story):
@@ -147,6 +151,8 @@ def test_a_writer_can_propose_changes_to_their_live_story_but_not_publish_them(c
     client.force_login(writer)
     form_page = client.get(change_url(story)).content.decode()
     assert "Propose changes" in form_page and 'name="_save"' not in form_page
+    first_button = re.search(r'<(?:input|button)[^>]*type="submit"[^>]*>', form_page[form_page.index('id="article_form"'):])
+    assert 'name="_save_pending"' in first_button.group(0)
 
     assert stage(client, story, title=f"Their live story {MARKER}").status_code == 302
     pending = PendingChange.objects.open().get(article=story)
