@@ -20,11 +20,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
+from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
 from articles import services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
-from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status, TagName
+from articles.models import (
+    STAGED_FIELDS,
+    Article,
+    ArticleAuthor,
+    ArticleNote,
+    Author,
+    Correction,
+    PendingChange,
+    Section,
+    Status,
+    TagName,
+)
 from articles.paginators import EstimatedCountPaginator
 from articles.tags import can_merge_tags, tag_addresses, tags_merge
 from articles.times import oslo_and_kabul
@@ -83,6 +95,90 @@ def apply_desk_action(action: str, article: Article, *, by, data) -> str:
         services.article_return_to_writer(article=article, by=by, note=data.get("note", ""))
         return format_html("Returned {} to its writer with your note. It is a draft again.", title)
     raise Http404("No such publishing action.")
+
+
+def person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "Someone"
+
+
+def pending_diff(pending: PendingChange) -> str:
+    """The pending text against the live article, field by field (the history's comparison, django-reversion-compare)."""
+    rows = [
+        format_html('<tr><th scope="row">{}</th><td dir="{}">{}</td></tr>', Article._meta.get_field(name).verbose_name.capitalize(),
+                    "rtl" if pending.article.is_rtl else "auto",
+                    html_diff(getattr(pending.article, name) or "", pending.fields[name] or ""))
+        for name in pending.changed_fields()
+    ]
+    if not rows:
+        return format_html("<p>{}</p>", "The pending text is the same as the live text.")
+    return format_html('<table class="pending-diff">{}</table>', format_html("".join(["{}"] * len(rows)), *rows))
+
+
+def pending_panel(request, pending: PendingChange) -> str:
+    """Above the article form: who staged what when, its preview, the comparison with live, and the actions."""
+    article = pending.article
+    can_publish = services.can_publish(request.user)
+    parts = [format_html(
+        '<p class="pending-banner" role="status"><strong>Pending changes</strong> by {} since {}. Readers see the live '
+        "version until an editor publishes them. The form below shows the pending version: "
+        "“Save as pending changes” keeps working on it; {}.</p>",
+        person(pending.proposed_by), oslo_and_kabul(pending.proposed_at),
+        "“Save” makes the form live at once" if can_publish else "an editor publishes it",
+    )]
+    if pending.publish_at:
+        parts.append(format_html('<p class="pending-scheduled">Scheduled to be published {} (by {}).{}</p>',
+                                 oslo_and_kabul(pending.publish_at), person(pending.scheduled_by),
+                                 format_html(" With it, the correction: “{}”", pending.correction_note) if pending.correction_note else ""))
+    if pending.held_reason:
+        parts.append(format_html('<p class="pending-conflict">{}</p>', pending.held_reason))
+    conflicts = pending.conflicts()
+    if conflicts:
+        parts.append(format_html(
+            '<p class="pending-conflict">The live story was changed after these pending changes were started '
+            "({}). Publishing them would undo that: compare with the History.</p>",
+            ", ".join(str(Article._meta.get_field(name).verbose_name) for name in conflicts)))
+    with translation.override(article.language):
+        preview = article.get_absolute_url() + "?pending"
+    parts.append(format_html(
+        '<p><a href="{}" target="_blank" rel="noopener">Preview the pending version in the reader page</a> · '
+        '<a href="{}">History</a></p>',
+        preview, reverse("admin:articles_article_history", args=[article.pk])))
+    parts.append(format_html('<details class="pending-compare" open><summary>Pending against live</summary>{}</details>',
+                             pending_diff(pending)))
+    if can_publish or pending.proposed_by_id == request.user.pk:
+        parts.append(format_html('<p><a href="#pending-actions">{}</a> (at the end of the form)</p>',
+                                 "Publish, schedule or discard the pending changes" if can_publish else "Discard your proposal"))
+    return format_html('<div class="pending-panel" id="pending-changes">{}</div>', format_html("".join(["{}"] * len(parts)), *parts))
+
+
+def pending_actions(request, pending: PendingChange) -> str:
+    """The pending version's buttons, in the form's submit row: after Save, so that Enter in a field
+    (which presses the form's first button) never publishes or discards them."""
+    can_publish = services.can_publish(request.user)
+    action = lambda name: reverse("admin:articles_article_pending", args=[pending.article_id, name])  # noqa: E731
+    buttons = []
+    if can_publish:
+        buttons.append(format_html(
+            '<label for="pending-correction">Correction note (optional; shown to readers with the story)</label>'
+            '<textarea id="pending-correction" name="correction_note" rows="2" dir="auto">{}</textarea>{}'
+            '<button type="submit" class="default" formaction="{}">Publish changes</button>'
+            '<span class="pending-schedule"><label for="pending-at">or at (Oslo time)</label>'
+            '<input type="datetime-local" id="pending-at" name="pending_publish_at" data-kabul-output="pending-at-kabul">'
+            '<output id="pending-at-kabul" class="desk-kabul" aria-live="polite"></output>'
+            '<button type="submit" formaction="{}">Schedule changes</button></span>',
+            pending.correction_note,
+            format_html('<label class="pending-over"><input type="checkbox" name="over_conflict" value="1"> {}</label>',
+                        "Publish over the newer live text") if pending.conflicts() else "",
+            action("publish"), action("schedule")))
+    if can_publish or pending.proposed_by_id == request.user.pk:
+        buttons.append(format_html('<button type="submit" class="desk-danger" formaction="{}">Discard pending changes</button>',
+                                   action("discard")))
+    if not buttons:
+        return ""
+    return format_html(
+        '<fieldset class="pending-actions" id="pending-actions" aria-labelledby="pending-actions-legend">'
+        '<legend id="pending-actions-legend">Pending changes · <a href="#pending-changes">see them against live</a></legend>{}</fieldset>',
+        format_html("".join(["{}"] * len(buttons)), *buttons))
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -181,12 +277,13 @@ class ArticleAdmin(CompareVersionAdmin):
     autocomplete_fields = ["section", "translation_of"]
     prepopulated_fields = {"slug": ["title"]}
     actions = ["publish_selected", "unpublish_selected"]
-    readonly_fields = ["state_summary", "view_count", "source_name", "imported_at", "created_by", "updated_by"]
+    readonly_fields = ["state_summary", "pending_changes", "view_count", "source_name", "imported_at", "created_by", "updated_by"]
     history_latest_first = True
+    object_history_template = "admin/articles/article/object_history.html"
     change_list_template = "admin/articles/article/article_change_list.html"
     compare_exclude = ["updated_at", "hero_width", "hero_height"]
     fieldsets = [
-        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version"]}),
+        (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version", "loaded_pending"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
         ("Desk", {"fields": ["assignee"], "description": "Internal: readers never see who a story is assigned to."}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
@@ -196,7 +293,10 @@ class ArticleAdmin(CompareVersionAdmin):
     # -- who may do what ---------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and services.can_edit(request.user, obj)
+        # Writers may open their own live story to propose changes (services.can_stage); its Save is refused.
+        return super().has_change_permission(request, obj) and (
+            services.can_edit(request.user, obj) or (obj is not None and services.can_stage(request.user, obj))
+        )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and services.can_edit(request.user, obj)
@@ -219,15 +319,114 @@ class ArticleAdmin(CompareVersionAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self.refuse_unless_visible(request, object_id)
+        if request.method == "POST" and "_save_pending" in request.POST:
+            staged = self.stage_changes(request, object_id)
+            if staged is not None:
+                return staged
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(obj, "open_pending_change", None) is None:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        fields = list(options["fields"])
+        fields.insert(fields.index("state_summary") + 1, "pending_changes")
+        return [(name, {**options, "fields": fields}), *rest]
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        restoring = getattr(request, "newsroom_state_before_restore", None) is not None
+        if article is not None and article.status == Status.PUBLISHED and not restoring:
+            # Read once per request: the form (its initial text), the fieldsets and the panel use it.
+            article.open_pending_change = services.open_pending_change(article)
+            if article.open_pending_change is not None:
+                article.open_pending_change.article = article
+        return article
+
+    # -- staged edits of live stories ----------------------------------------------------
+
+    def stage_changes(self, request, object_id):
+        """"Save as pending changes" / "Propose changes": the form's words become the story's pending
+        version; the live article is not saved, so no reader page, feed or search document changes.
+        An invalid form returns None: the normal view shows its errors (and, invalid, saves nothing)."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not services.can_stage(request.user, article):
+            raise PermissionDenied("Only a live story's changes can be kept aside.")
+        form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
+        form.is_valid()
+        # The version check is for Save; a pending version records what it was started from instead.
+        errors = {field: [e for e in errs if e.code != "newer_version"] for field, errs in form.errors.as_data().items()}
+        if any(errors.values()):
+            return None
+        live = Article.objects.get(pk=article.pk)  # form validation wrote the posted text into ``article``
+        try:
+            services.pending_save(article=live, by=request.user,
+                                  fields={name: form.cleaned_data[name] for name in STAGED_FIELDS if name in form.cleaned_data})
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        not_staged = [str(form.fields[name].label or name) for name in form.changed_data
+                      if name not in STAGED_FIELDS and name not in {"loaded_version", "loaded_pending", "slug", "tags"}]
+        if "tags" in form.changed_data and sorted(form.cleaned_data["tags"]) != sorted(t.name for t in live.tags.all()):
+            not_staged.append("Tags")
+        editor = services.can_publish(request.user)
+        self.message_user(request, format_html(
+            "{} Readers still see the live version.{}",
+            "Saved as pending changes." if editor else "Your changes are proposed: an editor will publish them.",
+            format_html(" Not kept (only the words and photo texts can wait): {}.", ", ".join(not_staged)) if not_staged else "",
+        ), messages.SUCCESS)
+        for hook in article_form_hooks:
+            hook.saved(request, live)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[live.pk]) + "#pending-changes")
+
+    def pending_action_view(self, request, pk, action):
+        """The pending panel's buttons: publish (with a correction note), schedule, discard."""
+        self.refuse_unless_visible(request, pk)
+        article = get_object_or_404(Article, pk=pk)
+        pending = PendingChange.objects.open().filter(article=article).first()
+        change_url = reverse("admin:articles_article_change", args=[pk])
+        if pending is None:
+            self.message_user(request, "There are no pending changes to this story (any more).", messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        note = request.POST.get("correction_note", "")
+        try:
+            if action == "publish":
+                services.pending_publish(pending=pending, by=request.user, correction_note=note,
+                                         over_conflict=request.POST.get("over_conflict") == "1")
+                self.message_user(request, format_html(
+                    'Published the pending changes{}. They are live at <a href="{}">{}</a>.',
+                    " with a correction" if note.strip() else "", live_url(article), live_url(article)), messages.SUCCESS)
+            elif action == "schedule":
+                pending = services.pending_schedule(pending=pending, by=request.user, correction_note=note,
+                                                    at=schedule_time(request.POST.get("pending_publish_at", "")))
+                self.message_user(request, format_html("The pending changes will be published {}. Until then readers see the live version.",
+                                                       oslo_and_kabul(pending.publish_at)), messages.SUCCESS)
+            elif action == "discard":
+                services.pending_discard(pending=pending, by=request.user)
+                self.message_user(request, "Discarded the pending changes. The live story is as it was.", messages.SUCCESS)
+            else:
+                raise Http404("No such action.")
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return HttpResponseRedirect(change_url)
+
+    @admin.display(description="Pending changes")
+    def pending_changes(self, obj):
+        # Drawn from the request in render_change_form (the buttons depend on who is looking).
+        return getattr(obj, "pending_panel_html", "") or "—"
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unless_visible(request, object_id)
+        pending = PendingChange.objects.filter(article_id=unquote(object_id)).select_related(
+            "proposed_by", "applied_by", "scheduled_by")
+        return super().history_view(request, object_id, {"pending_changes": pending, **(extra_context or {})})
 
     def delete_view(self, request, object_id, extra_context=None):
         self.refuse_unless_visible(request, object_id)
         return super().delete_view(request, object_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        self.refuse_unless_visible(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def compare_view(self, request, object_id, extra_context=None):
         self.refuse_unless_visible(request, object_id)
@@ -335,6 +534,9 @@ class ArticleAdmin(CompareVersionAdmin):
             obj.submit_for_review()
             messages.info(request, "Submitted for review. An editor will publish it.")
         super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("loaded_pending") and services.pending_settled_by_save(
+                article=obj, by=request.user, pending_id=form.cleaned_data["loaded_pending"]):
+            messages.info(request, "The pending changes shown in the form are live now, with this save.")
         for hook in article_form_hooks:
             hook.saved(request, obj)
 
@@ -403,6 +605,17 @@ class ArticleAdmin(CompareVersionAdmin):
             "live": obj is not None and obj.is_published,
             "live_url": live_url(obj) if obj is not None and obj.is_published else "",
         }
+        # Not on the page that restores an old version: its Save is the restore (no pending version there).
+        restoring = getattr(request, "newsroom_state_before_restore", None) is not None
+        if obj is not None and not restoring and services.can_stage(request.user, obj):
+            context["desk"]["can_stage"] = True
+            if not can_publish:
+                # A writer's save of a live story would be refused: they propose changes instead.
+                context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False, show_delete=False)
+        pending = getattr(obj, "open_pending_change", None)
+        if pending is not None:
+            obj.pending_panel_html = pending_panel(request, pending)
+            context["pending_actions"] = pending_actions(request, pending)
         if obj is not None and obj.status in services.WRITABLE_BY_WRITERS and self.has_change_permission(request, obj):
             context["autosave_url"] = reverse("admin:articles_article_autosave", args=[obj.pk])
         if obj is not None and self.has_change_permission(request, obj):
@@ -441,6 +654,8 @@ class ArticleAdmin(CompareVersionAdmin):
             path("tag-names/", self.admin_site.admin_view(self.tag_names_view), name="articles_tag_names"),
             path("<int:pk>/autosave/", self.admin_site.admin_view(require_POST(self.autosave_view)),
                  name="articles_article_autosave"),
+            path("<int:pk>/pending/<slug:action>/", self.admin_site.admin_view(require_POST(self.pending_action_view)),
+                 name="articles_article_pending"),
             path("<int:pk>/desk/<slug:action>/", self.admin_site.admin_view(require_POST(self.desk_action_view)),
                  name="articles_article_desk_action"),
             *super().get_urls(),

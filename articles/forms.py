@@ -99,6 +99,8 @@ class ArticleAdminForm(forms.ModelForm):
     can_create_tags = False  # set per request by the admin: only editors add new tags
     # The article as this form was opened: a save over someone else's newer save is stopped once.
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The pending version (articles.models.PendingChange) whose text the form was opened with, if any.
+    loaded_pending = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -119,6 +121,12 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["tags"] = [tag.name for tag in self.instance.tags.all()]
             self.initial["loaded_version"] = self.current_version
+        # A live story with pending changes opens with the pending text: the work goes on from there
+        # (the admin reads the pending version onto the article, ArticleAdmin.get_object).
+        pending = getattr(self.instance, "open_pending_change", None)
+        if pending is not None:
+            self.initial.update({name: value for name, value in pending.fields.items() if name in self.fields})
+            self.initial["loaded_pending"] = pending.pk
         if self.can_create_tags and "tags" in self.fields:
             self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
             self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."

@@ -369,6 +369,79 @@ class Correction(models.Model):
         return f"Correction to {self.article} ({self.corrected_at:%Y-%m-%d})"
 
 
+# The fields a pending version holds: the words readers see. Placement, tags and the photo itself
+# are changed with Save (at once), as before.
+STAGED_FIELDS = ("title", "standfirst", "body", "hero_alt", "hero_caption", "hero_credit")
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet published (or discarded): at most one per article."""
+        return self.filter(applied_at__isnull=True)
+
+    def due(self, now=None):
+        return self.open().filter(publish_at__lte=now or timezone.now())
+
+
+class PendingChange(models.Model):
+    """Edits to a live story kept aside: readers see the live text until an editor publishes them
+    (articles.services.pending_publish), at once or at ``publish_at``.
+
+    Never read by a reader page, feed, search or sitemap: those read the Article row, which this
+    does not touch until it is published. Not watched by the page cache (pagecache.watch): saving
+    one changes no page. Published ones stay as the record of what was staged, by whom, when.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pending_changes")
+    fields = models.JSONField("pending text", default=dict, help_text="The staged fields (STAGED_FIELDS) as they will be published.")
+    base = models.JSONField(default=dict, editable=False,
+                            help_text="The same fields as they were live when the pending version was started: the version check.")
+    based_on = models.DateTimeField(null=True, editable=False, help_text="The live version's time when this was started.")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                    on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now, editable=False)
+    publish_at = models.DateTimeField(null=True, blank=True, help_text="Published in the background at this time.")
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                     on_delete=models.SET_NULL, related_name="+")
+    correction_note = models.TextField(blank=True, help_text="Becomes a public correction when the changes are published.")
+    held_reason = models.CharField(max_length=300, blank=True, editable=False,
+                                   help_text="Why a scheduled publication did not happen.")
+    applied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = "pending change"  # the admin is in English; readers never see these
+        constraints = [
+            models.UniqueConstraint(fields=["article"], condition=Q(applied_at__isnull=True),
+                                    name="pending_change_one_open_per_article"),
+        ]
+
+    def __str__(self):
+        return f"Pending changes to {self.article_id} by {self.proposed_by or 'someone'}"
+
+    def changed_fields(self) -> list[str]:
+        """The staged fields whose pending text differs from the live article's."""
+        return [name for name in STAGED_FIELDS if name in self.fields and self.fields[name] != getattr(self.article, name)]
+
+    def conflicts(self) -> list[str]:
+        """Staged fields changed on the live article since this version was started from it: publishing
+        would undo those changes."""
+        live = {name: getattr(self.article, name) for name in self.fields}
+        return [name for name, value in self.fields.items()
+                if name in self.base and self.base[name] != live[name] and value != live[name]]
+
+    def applied_to(self, article: Article) -> Article:
+        """``article`` (not saved) with the pending text: what a preview shows."""
+        for name, value in self.fields.items():
+            if name in STAGED_FIELDS:
+                setattr(article, name, value)
+        return article
+
+
 class ArticleNote(models.Model):
     """A line of the newsroom's internal conversation about a story ("the minister's office will
     call back at 3"). Never public: no reader page, feed, search document or share image reads it."""

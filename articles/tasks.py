@@ -18,3 +18,11 @@ def queue_hero_renditions(sender, instance: Article, raw=False, **kwargs) -> Non
     The task is a row in the same transaction: a worker sees it once the save is committed."""
     if not raw and renditions.needs_renditions(instance):
         make_hero_renditions.enqueue(instance.pk)
+
+
+@task()
+def publish_due_pending_changes() -> int:
+    """At a scheduled time: publish the pending changes to live stories that are due (services)."""
+    from articles import services
+
+    return services.publish_due_pending_changes()

@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from articles import selectors
 from articles.context_processors import reader_sections
-from articles.models import Article, ArticleAuthor, Author, Correction, Language
+from articles.models import Article, ArticleAuthor, Author, Correction, Language, PendingChange
 from articles.paginators import archive_page
 from articles.public import author_is_public, tag_is_public
 from articles.tags import tag_display_name
@@ -142,6 +142,7 @@ class CorrectionsView(ListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    pending = None
 
     def get_queryset(self):
         # Most stories have no correction and no translation: the page asks for those only
@@ -165,11 +166,21 @@ class ArticleDetailView(DetailView):
         if self.kwargs.get("slug") != self.object.slug or self.kwargs["section"] != self.object.section.slug:
             # Links shared before a headline or section change keep working.
             return redirect(self.object.get_absolute_url(), permanent=True)
+        self.pending = self.pending_change()
+        if self.pending is not None:
+            self.pending.applied_to(self.object)
         response = self.render_to_response(self.get_context_data(object=self.object))
-        if not self.object.is_published:
+        if not self.object.is_published or self.pending is not None:
             # A preview must never be kept by a browser or a shared cache.
             add_never_cache_headers(response)
         return response
+
+    def pending_change(self):
+        """``?pending``: staff see the story with its pending changes (articles.services.pending_save),
+        in this template, before they are published. Readers get the live page, whatever they add."""
+        if "pending" not in self.request.GET or not can_preview(self.request.user):
+            return None
+        return PendingChange.objects.open().filter(article=self.object).first()
 
     def get_object(self, queryset=None):
         try:
@@ -183,6 +194,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related=selectors.as_cards(selectors.with_card_fields(related)),
             corrections=list(article.corrections.all()) if article.has_corrections else [],
-            is_preview=not article.is_published,
+            is_preview=not article.is_published or self.pending is not None,
+            pending_preview=self.pending is not None,
             **kwargs,
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from articles import services as articles
 from articles.models import Article, Status
+from articles.models import PendingChange as PendingArticleChange
 from articles.times import oslo_and_kabul
 from donations.checks import account_and_iban_disagree, missing_appeal_languages
 from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
@@ -65,6 +66,11 @@ def editor_part() -> dict:
     return {
         "review": [Row(a, oslo_and_kabul(a.updated_at)) for a in articles_.awaiting_review().order_by("updated_at")[:ROWS]],
         "scheduled": [Row(a, oslo_and_kabul(a.published_at)) for a in articles_.scheduled().order_by("published_at")[:ROWS]],
+        # Staged edits of live stories (a writer's proposal, an editor's unfinished change): readers do not see them yet.
+        "pending": [
+            (pending, oslo_and_kabul(pending.proposed_at), oslo_and_kabul(pending.publish_at) if pending.publish_at else "")
+            for pending in PendingArticleChange.objects.open().select_related("article", "proposed_by").order_by("proposed_at")[:ROWS]
+        ],
         "recent": [Row(a, oslo_and_kabul(a.published_at)) for a in articles_.published().order_by("-published_at")[:10]],
         "stale": [(status, oslo_and_kabul(status.out_of_date_since)) for status in stale],
     }

@@ -2,12 +2,14 @@
 
 A draft, an article in review, a scheduled one and an archived one each carry a
 unique marker in every field (headline, standfirst, body, caption, alt text,
-credit, slug, tag, correction). The crawl starts at the three edition home
+credit, slug, tag, correction). So does the pending version of a live story (staged edits,
+articles.models.PendingChange, scheduled with a correction note): readers see the live text only. The crawl starts at the three edition home
 pages, robots.txt, the sitemaps, every feed and a search for each marker, and
 follows every link on the site; no response may contain a marker, and the four
 articles' addresses are 404 for readers.
 """
 
+import datetime
 import io
 import re
 import sys
@@ -16,7 +18,7 @@ from urllib.parse import unquote
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from articles.models import Language
@@ -28,6 +30,7 @@ pytestmark = pytest.mark.django_db
 STATES = {"draft": {"draft": True}, "review": {"in_review": True}, "scheduled": {"scheduled": True},
           "archived": {"archived": True}}
 MARKERS = {state: f"zq{state}leakmark" for state in STATES}
+MARKERS["pending"] = "zqpendingleakmark"  # the staged edit of a live story (not a state of the article row)
 LANGUAGES = [code for code, _ in Language.choices]
 # Where a page echoes the marker the reader typed (a search for it, a URL they made up),
 # only the marker *with its article's text around it* is a leak.
@@ -87,10 +90,25 @@ def newsroom():
         )
         CorrectionFactory(article=article, text=f"Correction {marker}")
         hidden[state] = article
+    # A live story with pending changes in every staged field, scheduled for tomorrow with a correction note.
+    from articles import services
+    from tests.factories import UserFactory
+
+    staged = ArticleFactory(title="Live story with pending changes", section=section, authors=[author], tags=["Kabul"],
+                            hero_image=photo(), hero_alt="A square", hero_caption="Live caption", hero_credit="Live credit")
+    marker = MARKERS["pending"]
+    editor = UserFactory(username="leak-editor", role="Editors")
+    pending = services.pending_save(article=staged, by=editor, fields={
+        "title": f"Headline {marker}", "standfirst": f"Standfirst {marker}",
+        "body": f"<p>Body {marker}</p><blockquote>Quote {marker}</blockquote>",
+        "hero_alt": f"Alt {marker}", "hero_caption": f"Caption {marker}", "hero_credit": f"Credit {marker}",
+    })
+    services.pending_schedule(pending=pending, by=editor, at=timezone.now() + datetime.timedelta(days=1),
+                              correction_note=f"Correction {marker}")
     # A live translation of the draft: its language links must not name or link the draft.
     ArticleFactory(title="Live Pashto translation", language=Language.PASHTO, section=section,
                    translation_of=hidden["draft"], authors=[author])
-    return {"live": live, "hidden": hidden, "section": section, "author": author}
+    return {"live": [*live, staged], "hidden": hidden, "section": section, "author": author, "staged": staged}
 
 
 def start_urls() -> list[str]:
@@ -101,6 +119,7 @@ def start_urls() -> list[str]:
                      reverse("feeds:language-rss", kwargs={"language": language})]
             urls += [f"{reverse('search:results')}?q={marker}" for marker in MARKERS.values()]
             urls += [f"{reverse('search:results')}?q={word}" for word in ("Headline", "Body", "Kabul")]
+            urls += [reverse("articles:home") + "?pending"]  # a reader asking for the preview gets the live page
     return urls
 
 
@@ -124,6 +143,11 @@ def test_no_marker_of_an_unpublished_article_appears_anywhere_a_reader_can_reach
     assert any("/author/shared-reporter/" in path for path in fetched)
     assert any("/section/politics/" in path for path in fetched)
     assert any("/tag/kabul/" in path for path in fetched)
+    with translation.override("en"):
+        staged = newsroom["staged"].get_absolute_url()
+    assert staged in fetched
+    assert client.get(staged + "?pending").status_code == 200
+    assert leaked_markers(staged, client.get(staged + "?pending").content.decode()) == []
     print(f"\nleak crawl: fetched {len(result.fetched)} URLs, searched {len(result.bodies)} text responses",
           file=sys.stderr)
     assert len(result.fetched) >= 50
