@@ -21,7 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
-from articles import services
+from articles import curation, services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
 from articles.models import Article, ArticleAuthor, ArticleNote, Author, Correction, Section, Status, TagName
 from articles.paginators import EstimatedCountPaginator
@@ -396,6 +396,13 @@ class ArticleAdmin(CompareVersionAdmin):
                 context["media"] = context["media"] + hook.media(request, obj)
                 if request.method == "GET" and (warning := hook.opened(request, obj)):
                     messages.warning(request, warning)
+        if obj is not None and obj.status == Status.PUBLISHED and curation.can_curate(request.user):
+            context["curation"] = {
+                "pin_url": reverse("admin:articles_frontpages_pin", args=[obj.pk]),
+                "screen_url": reverse("admin:articles_pin_changelist"),
+                "places": set(obj.pins.values_list("place", flat=True)),
+                "edition": obj.get_language_display(),
+            }
         if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
             note = services.return_notes([obj]).get(obj.pk)
             if note:
@@ -586,3 +593,7 @@ class TagAdmin(admin.ModelAdmin):
             "tags": tags,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
+
+
+# The Front pages screen and its actions (pins and banners), in their own module.
+from articles import admin_curation  # noqa: E402, F401

@@ -118,7 +118,9 @@ class SectionView(StoryListMixin, ListView):
         return None, page, cards, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, pinned=getattr(self, "pinned", None), **kwargs)
+        context = super().get_context_data(section=self.section, **kwargs)  # paginates: finds the pinned story
+        context["pinned"] = getattr(self, "pinned", None)
+        return context
 
 
 class AuthorView(StoryListMixin, ListView):
