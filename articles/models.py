@@ -478,6 +478,8 @@ class Pin(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = "front-page pin"
+        verbose_name_plural = "front pages"  # the admin's Front pages screen (articles/admin_curation.py)
         permissions = [("curate_front_page", "Can choose the front pages' stories and the breaking-news banner")]
         constraints = [models.UniqueConstraint(fields=["article", "place"], name="pin_once_per_place")]
         indexes = [models.Index(fields=["place", "position"], name="pin_place_idx")]

@@ -63,6 +63,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['position', 'id'],
+                'verbose_name': 'front-page pin',
+                'verbose_name_plural': 'front pages',
                 'permissions': [('curate_front_page', "Can choose the front pages' stories and the breaking-news banner")],
                 'indexes': [models.Index(fields=['place', 'position'], name='pin_place_idx')],
                 'constraints': [models.UniqueConstraint(fields=('article', 'place'), name='pin_once_per_place')],

@@ -386,3 +386,14 @@ def test_an_editor_orders_the_front_page_and_switches_the_banner_from_the_front_
     assert Banner.objects.get(language="en").text == "Polls close at 5"  # kept for switching on again
     client.post(reverse("admin:articles_frontpages_unpin", args=[pins[0].pk]))
     assert Pin.objects.count() == 2
+
+
+def test_an_editor_puts_a_recent_story_on_the_front_page_from_the_desk(client, frozen, editor):
+    article = ArticleFactory(title="Talks resume in Doha")
+    client.force_login(editor)
+    desk = client.get(reverse("admin:index")).content.decode()
+    pin_url = reverse("admin:articles_frontpages_pin", args=[article.pk])
+    assert f'action="{pin_url}"' in desk and front_pages() in desk
+    response = client.post(pin_url, {"place": "front", "next": reverse("admin:index")})
+    assert response.url == reverse("admin:index")
+    assert "Talks resume in Doha" in lead_of(home(client))
