@@ -20,6 +20,7 @@ class ArticlesConfig(AppConfig):
             Pin,
             Section,
             TagName,
+            next_curation_change,
         )
         from articles.tasks import queue_hero_renditions
         from pagecache.watch import watch, watch_schedule
@@ -40,5 +41,4 @@ class ArticlesConfig(AppConfig):
         # Editors' choices: a pin or banner change shows at once; an "until" or end time ends pages then.
         watch(Pin)
         watch(Banner)
-        watch_schedule(Pin.objects.next_expiry)
-        watch_schedule(Banner.next_end)
+        watch_schedule(next_curation_change)

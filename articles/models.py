@@ -453,9 +453,6 @@ class PinQuerySet(models.QuerySet):
         is ``Article.objects.published()``'s to say, at the time they look."""
         return self.filter(Q(until__isnull=True) | Q(until__gt=now or timezone.now()))
 
-    def next_expiry(self):
-        """When the next pin falls back into the newest-first flow (reader pages change then), or None."""
-        return self.filter(until__gt=timezone.now()).order_by("until").values_list("until", flat=True).first()
 
 
 class Pin(models.Model):
@@ -513,8 +510,12 @@ class Banner(models.Model):
     def is_showing(self, now=None) -> bool:
         return self.is_on and bool(self.text) and (self.ends_at is None or self.ends_at > (now or timezone.now()))
 
-    @classmethod
-    def next_end(cls):
-        """When the next banner that is on ends (reader pages change then), or None."""
-        return (cls.objects.filter(is_on=True, ends_at__gt=timezone.now())
-                .order_by("ends_at").values_list("ends_at", flat=True).first())
+
+
+def next_curation_change():
+    """When the next pin falls back into the flow or the next banner that is on ends (reader
+    pages change then), or None: one query for both (the page cache asks on every page it stores)."""
+    now = timezone.now()
+    pins = Pin.objects.filter(until__gt=now).order_by().values_list("until")
+    banners = Banner.objects.filter(is_on=True, ends_at__gt=now).order_by().values_list("ends_at")
+    return min((moment for (moment,) in pins.union(banners, all=True)), default=None)
