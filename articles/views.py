@@ -110,8 +110,9 @@ class SectionView(StoryListMixin, ListView):
         return self.live().filter(section=self.section).exclude(pk__in=selectors.section_pins())
 
     def paginate_queryset(self, queryset, page_size):
-        if self.request.GET.get("page", "1") != "1":
-            return super().paginate_queryset(queryset, page_size)
+        page = self.request.GET.get("page") or "1"
+        if not (page.isdigit() and int(page) == 1):
+            return super().paginate_queryset(queryset, page_size)  # later pages, and the 404 of a bad one
         pinned = self.live().filter(section=self.section, pk__in=selectors.section_pins())
         self.pinned, cards, more = selectors.first_page_with_pin(queryset, pinned, per_page=page_size)
         page = ArchivePage(1, cards, more=more)
