@@ -23,7 +23,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from reversion_compare.helpers import html_diff
 from taggit.models import Tag
 
-from articles import services
+from articles import curation, services
 from articles.forms import ArticleAdminForm, AuthorAdminForm, TagNameSearch
 from articles.models import (
     STAGED_FIELDS,
@@ -623,6 +623,13 @@ class ArticleAdmin(CompareVersionAdmin):
                 context["media"] = context["media"] + hook.media(request, obj)
                 if request.method == "GET" and (warning := hook.opened(request, obj)):
                     messages.warning(request, warning)
+        if obj is not None and obj.status == Status.PUBLISHED and curation.can_curate(request.user):
+            context["curation"] = {
+                "pin_url": reverse("admin:articles_frontpages_pin", args=[obj.pk]),
+                "screen_url": reverse("admin:articles_pin_changelist"),
+                "places": set(obj.pins.values_list("place", flat=True)),
+                "edition": obj.get_language_display(),
+            }
         if obj is not None and obj.status == Status.DRAFT and request.method == "GET":
             note = services.return_notes([obj]).get(obj.pk)
             if note:
@@ -815,3 +822,7 @@ class TagAdmin(admin.ModelAdmin):
             "tags": tags,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
+
+
+# The Front pages screen and its actions (pins and banners), in their own module.
+from articles import admin_curation  # noqa: E402, F401

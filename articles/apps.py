@@ -10,7 +10,18 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import post_save
         from taggit.models import Tag
 
-        from articles.models import Article, ArticleAuthor, Author, Correction, HeroRendition, Section, TagName
+        from articles.models import (
+            Article,
+            ArticleAuthor,
+            Author,
+            Banner,
+            Correction,
+            HeroRendition,
+            Pin,
+            Section,
+            TagName,
+            next_curation_change,
+        )
         from articles.tasks import queue_hero_renditions
         from pagecache.watch import watch, watch_schedule
 
@@ -27,3 +38,7 @@ class ArticlesConfig(AppConfig):
         watch(TagName)  # Pashto and Dari pages show these names
         watch(Redirect)  # a merged tag's old address answers 301 from now on
         watch_schedule(Article.objects.next_scheduled_publication)
+        # Editors' choices: a pin or banner change shows at once; an "until" or end time ends pages then.
+        watch(Pin)
+        watch(Banner)
+        watch_schedule(next_curation_change)

@@ -509,3 +509,86 @@ def delete_rendition_file(sender, instance, **kwargs):
     """A rendition's file goes with its row, also when its article is deleted (a cascade calls no ``delete()``)."""
     if instance.file:
         instance.file.delete(save=False)
+
+
+# Who may choose the front pages' stories and switch the breaking-news banner (articles.curation).
+CURATE_PERMISSION = "articles.curate_front_page"
+
+
+class Place(models.TextChoices):
+    FRONT_PAGE = "front", "Front page"
+    SECTION = "section", "Top of its section"
+
+
+class PinQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """Pins still in force: no "until", or one still to come. Whether readers see the story
+        is ``Article.objects.published()``'s to say, at the time they look."""
+        return self.filter(Q(until__isnull=True) | Q(until__gt=now or timezone.now()))
+
+
+
+class Pin(models.Model):
+    """A story an editor keeps at the top, whatever is published after it: on its edition's front
+    page (``position`` 0 is the lead, then the secondary stories in order), or at the top of its
+    section's page. The edition is the story's language; the section is the story's section."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    place = models.CharField(max_length=8, choices=Place.choices, default=Place.FRONT_PAGE)
+    position = models.PositiveSmallIntegerField(default=0)
+    until = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: until an editor takes it off. After this time the story falls back "
+        "into the newest-first flow.",
+    )
+    pinned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                  on_delete=models.SET_NULL, related_name="+")
+    pinned_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PinQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "front-page pin"
+        verbose_name_plural = "front pages"  # the admin's Front pages screen (articles/admin_curation.py)
+        permissions = [("curate_front_page", "Can choose the front pages' stories and the breaking-news banner")]
+        constraints = [models.UniqueConstraint(fields=["article", "place"], name="pin_once_per_place")]
+        indexes = [models.Index(fields=["place", "position"], name="pin_place_idx")]
+
+    def __str__(self):
+        return f"{self.article} ({self.get_place_display()})"
+
+
+class Banner(models.Model):
+    """One edition's breaking-news line across the top of every reader page: on while
+    ``is_on`` and until ``ends_at``."""
+
+    language = models.CharField(max_length=8, choices=Language.choices, unique=True)
+    text = models.CharField(max_length=200, help_text="One line, in the edition's language.")
+    link = models.CharField(
+        max_length=500, blank=True,
+        help_text="Where the line leads: an address on this site (/ps/…) or a full https:// address.",
+    )
+    is_on = models.BooleanField(default=False)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="It goes away by itself at this time.")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "breaking-news banner"
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.text}"
+
+    def is_showing(self, now=None) -> bool:
+        return self.is_on and bool(self.text) and (self.ends_at is None or self.ends_at > (now or timezone.now()))
+
+
+
+def next_curation_change():
+    """When the next pin falls back into the flow or the next banner that is on ends (reader
+    pages change then), or None: one query for both (the page cache asks on every page it stores)."""
+    now = timezone.now()
+    pins = Pin.objects.filter(until__gt=now).order_by().values_list("until")
+    banners = Banner.objects.filter(is_on=True, ends_at__gt=now).order_by().values_list("ends_at")
+    return min((moment for (moment,) in pins.union(banners, all=True)), default=None)

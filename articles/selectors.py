@@ -4,12 +4,15 @@ All of them start from ``Article.objects.published()`` (what readers may see) an
 unevaluated querysets.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value, prefetch_related_objects
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Banner, Pin, Place
 
 NEWEST_FIRST = ("-published_at", "-id")
 # "Related stories" scores only this many of the newest live stories of the language:
@@ -44,33 +47,85 @@ def as_cards(stories) -> list[Article]:
     return stories
 
 
-def front_page(language: str, section_ids, *, top: int, per_section: int) -> tuple[list[int], list[tuple[int, int]]]:
-    """The ids of the newest ``top`` live stories, and (id, section id) of the newest
+@dataclass(frozen=True)
+class FrontPage:
+    """A front page's story ids: ``pinned`` in the editors' order (lead first), then ``top``
+    newest first (the others of the top of the page), and the (id, section id) pairs of the
+    section blocks."""
+
+    pinned: list[int]
+    top: list[int]
+    blocks: list[tuple[int, int]]
+
+
+def front_page(language: str, section_ids, *, top: int, per_section: int) -> FrontPage:
+    """The stories editors pinned to this edition's front page (still pinned, and live), the
+    newest ``top`` live stories besides those, and (id, section id) of the newest
     ``per_section`` of each section among the others, newest first.
 
-    One narrow read of the newest ``top + SECTION_BLOCK_WINDOW`` stories (an index range)
-    usually fills every section. Only a section still short while stories remain beyond the
-    window is asked again, with its own ``[:n]`` slice (article_section_newest_idx), all such
-    slices in one UNION ALL: one query at any archive size, two when a section is rare.
+    One narrow read of the newest ``top + SECTION_BLOCK_WINDOW`` stories (an index range),
+    with the few pinned ones in the same statement (UNION ALL), usually fills every section.
+    Only a section still short while stories remain beyond the window is asked again, with its
+    own ``[:n]`` slice (article_section_newest_idx), all such slices in one UNION ALL: one query
+    at any archive size, two when a section is rare.
     """
+    now = timezone.now()
     newest = live_in(language).order_by(*NEWEST_FIRST)
-    window = list(newest.values_list("pk", "section_id")[: top + SECTION_BLOCK_WINDOW])
-    top_ids = [pk for pk, _section_id in window[:top]]
+    size = top + SECTION_BLOCK_WINDOW
+    columns = ("pk", "section_id", "published_at")
+    if connection.features.supports_slicing_ordering_in_compound:
+        window = newest.values_list(*columns, Value(None, IntegerField()))[:size]
+    else:  # SQLite: the slice inside ``pk IN (...)``; the order is put back below
+        window = live_in(language).filter(pk__in=newest.values("pk")[:size]).order_by().values_list(
+            *columns, Value(None, IntegerField()))
+    pins = (
+        Pin.objects.current(now).filter(place=Place.FRONT_PAGE, article__in=live_in(language))
+        .order_by().values_list("article_id", "article__section_id", "article__published_at", "position")
+    )
+    rows = list(window.union(pins, all=True))
+    pinned = [pk for pk, *_rest in sorted((row for row in rows if row[3] is not None), key=lambda row: row[3])]
+    window = sorted((row for row in rows if row[3] is None), key=lambda row: (row[2], row[0]), reverse=True)
+    flow = [(pk, section_id) for pk, section_id, _at, _position in window if pk not in pinned]
+    top_ids = [pk for pk, _section_id in flow[:top]]
     picked = {section_id: [] for section_id in section_ids}
-    for pk, section_id in window[top:]:
+    for pk, section_id in flow[top:]:
         ids = picked.get(section_id)
         if ids is not None and len(ids) < per_section:
             ids.append(pk)
     short = [section_id for section_id, ids in picked.items() if len(ids) < per_section]
-    if short and len(window) == top + SECTION_BLOCK_WINDOW:
-        others = newest.exclude(pk__in=top_ids)
+    if short and len(window) == size:
+        others = newest.exclude(pk__in=[*pinned, *top_ids])
         slices = [_ids_of(others.filter(section_id=section_id)[:per_section]) for section_id in short]
         more = live_in(language).filter(pk__in=slices[0].union(*slices[1:], all=True)).order_by(*NEWEST_FIRST)
         for section_id in short:
             picked[section_id] = []
         for pk, section_id in more.values_list("pk", "section_id"):
             picked[section_id].append(pk)
-    return top_ids, [(pk, section_id) for section_id, ids in picked.items() for pk in ids]
+    return FrontPage(pinned, top_ids, [(pk, section_id) for section_id, ids in picked.items() for pk in ids])
+
+
+def first_page_with_pin(flow, pinned, *, per_page: int) -> tuple[Article | None, list[Article], bool]:
+    """A list's first page with the story pinned above it, in one query (a UNION of their ids):
+    the pinned story (the newest of ``pinned``) or None, the first ``per_page`` cards of ``flow``
+    newest first, and whether more follow."""
+    ids = _ids_of(flow.order_by(*NEWEST_FIRST)[: per_page + 1]).union(
+        _ids_of(pinned.order_by(*NEWEST_FIRST)[:1]), all=True)
+    rows = Article.objects.published().filter(pk__in=ids).annotate(is_pinned=Exists(pinned.filter(pk=OuterRef("pk"))))
+    cards = as_cards(with_card_fields(rows).order_by(*NEWEST_FIRST))
+    top = next((card for card in cards if card.is_pinned), None)
+    listed = [card for card in cards if card is not top]
+    return top, listed[:per_page], len(listed) > per_page
+
+
+def section_pins(now=None):
+    """The ids of the stories pinned at the top of their sections (still pinned; live or not)."""
+    return Pin.objects.current(now).filter(place=Place.SECTION).values("article_id")
+
+
+def banner(language: str):
+    """This edition's breaking-news banner while it shows, or None."""
+    found = Banner.objects.filter(language=language, is_on=True).first()
+    return found if found is not None and found.is_showing() else None
 
 
 def most_read(language: str, *, limit: int):

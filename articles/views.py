@@ -18,7 +18,7 @@ from taggit.models import Tag
 from articles import selectors
 from articles.context_processors import reader_sections
 from articles.models import Article, ArticleAuthor, Author, Correction, Language, PendingChange
-from articles.paginators import archive_page
+from articles.paginators import ArchivePage, archive_page
 from articles.public import author_is_public, tag_is_public
 from articles.tags import tag_display_name
 
@@ -57,29 +57,40 @@ class StoryListMixin:
 
 
 class HomeView(TemplateView):
+    """The edition's front page: the stories editors pinned (lead first), or with none the newest
+    first; the latest, most read and section blocks around them."""
+
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
         language = get_language()
         sections = reader_sections(self.request)
-        top_ids, blocks = selectors.front_page(
+        front = selectors.front_page(
             language, [section.pk for section in sections], top=HOME_TOP_COUNT, per_section=HOME_SECTION_BLOCK_SIZE
         )
-        shown = selectors.live_in(language).filter(pk__in=[*top_ids, *(pk for pk, _section_id in blocks)])
+        top_ids = [*front.pinned, *front.top]
+        shown = selectors.live_in(language).filter(pk__in=[*top_ids, *(pk for pk, _section_id in front.blocks)])
         # A story unpublished since the ids were read is left out, in place.
         stories = {story.pk: story for story in selectors.as_cards(selectors.with_card_fields(shown))}
+        pinned = [stories[pk] for pk in front.pinned if pk in stories]
         top = [stories[pk] for pk in top_ids if pk in stories]
-        others = top[1:]
-        # Two secondary stories under the lead only when more than two others follow them.
-        secondary = others[:2] if len(others) > 2 else []
+        if len(pinned) > 1:
+            # The editors' choice under their lead; the newest follow as the latest.
+            lead, secondary, others = pinned[0], pinned[1:], top[len(pinned):]
+            latest = others[: HOME_TOP_COUNT - 1 - 2]
+        else:
+            lead, others = (top[0], top[1:]) if top else (None, [])
+            # Two secondary stories under the lead only when more than two others follow them.
+            secondary = others[:2] if len(others) > 2 else []
+            latest = others[len(secondary):HOME_TOP_COUNT - 1]
         by_section = {}
-        for pk, section_id in blocks:
+        for pk, section_id in front.blocks:
             if pk in stories:
                 by_section.setdefault(section_id, []).append(stories[pk])
         return super().get_context_data(
-            lead=top[0] if top else None,
+            lead=lead,
             secondary=secondary,
-            latest=others[len(secondary):],
+            latest=latest,
             most_read=selectors.most_read(language, limit=HOME_MOST_READ_COUNT),
             section_blocks=[(section, by_section[section.pk]) for section in sections if section.pk in by_section],
             **kwargs,
@@ -87,16 +98,30 @@ class HomeView(TemplateView):
 
 
 class SectionView(StoryListMixin, ListView):
+    """A section's stories newest first, after the one an editor pinned at its top (page 1)."""
+
     template_name = "articles/section.html"
 
     def get_queryset(self):
         self.section = next((s for s in reader_sections(self.request) if s.slug == self.kwargs["slug"]), None)
         if self.section is None:
             raise Http404("No such section")
-        return self.live().filter(section=self.section)
+        # The pinned story is out of the flow on every page, so pages neither repeat nor skip one.
+        return self.live().filter(section=self.section).exclude(pk__in=selectors.section_pins())
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.request.GET.get("page") or "1"
+        if not (page.isdigit() and int(page) == 1):
+            return super().paginate_queryset(queryset, page_size)  # later pages, and the 404 of a bad one
+        pinned = self.live().filter(section=self.section, pk__in=selectors.section_pins())
+        self.pinned, cards, more = selectors.first_page_with_pin(queryset, pinned, per_page=page_size)
+        page = ArchivePage(1, cards, more=more)
+        return None, page, cards, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        context = super().get_context_data(section=self.section, **kwargs)  # paginates: finds the pinned story
+        context["pinned"] = getattr(self, "pinned", None)
+        return context
 
 
 class AuthorView(StoryListMixin, ListView):

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
+from articles.selectors import banner
 from articles.tags import tag_display_name
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
@@ -72,6 +73,11 @@ def tag_name(tag) -> str:
     return tag_display_name(tag, get_language())
 
 
+def breaking_news():
+    """The active edition's breaking-news banner while an editor has it on, or None (one small query)."""
+    return banner(get_language())
+
+
 def corrections_heading(count: int) -> str:
     # Plurals live in Python, where makemessages finds them.
     return ngettext("Correction", "Corrections", count)
@@ -117,6 +123,7 @@ def environment(**options) -> Environment:
         edition_path=edition_path,
         hero=responsive_hero,
         corrections_heading=corrections_heading,
+        breaking_news=breaking_news,
         tag_name=tag_name,
         page_meta=page_meta,
         article_meta=article_meta,

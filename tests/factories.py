@@ -13,6 +13,7 @@ ROLE_MIGRATIONS = [
     ("articles.migrations.0002_editorial_roles", "create_roles"),
     ("donations.migrations.0002_treasurer_permissions", "grant_donation_permissions"),
     ("articles.migrations.0013_tag_names", "grant_tag_names"),
+    ("articles.migrations.0016_front_page_curation", "grant_curation"),
 ]
 
 

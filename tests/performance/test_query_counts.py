@@ -17,24 +17,28 @@ from tests.performance.world import build_world, reader_urls
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
+    # Every page drawn on base.html also asks for its edition's breaking-news banner (one row by
+    # its unique language; articles.Banner): one query more than before the banner.
     # sections (navigation and blocks), ids of the lead, latest and newest per section (one
-    # window of the newest), the cards' rows (no pictures here, so no renditions), most read,
-    # the donation details with their live payment methods, the newsletters the sign-up form offers
-    "home": 6,
+    # window of the newest, with the stories editors pinned in the same UNION ALL), the cards' rows (no pictures here, so no renditions), most read,
+    # the donation details with their live payment methods, the newsletters the sign-up form offers,
+    # the banner
+    "home": 7,
     # the article with section (and whether it has corrections or translations: it has
     # corrections, no translation); its bylines, tags and corrections; related stories (the
     # article's tags a subquery); the navigation's sections; the donation details; the
-    # newsletters the sign-up form under the story offers
-    "article": 8,
+    # newsletters the sign-up form under the story offers; the banner
+    "article": 9,
     # tag or author (a section comes from the sections the navigation lists); the page's rows
-    # (one more than it shows, instead of counting the list); navigation sections; donation details
-    "section": 3,
-    "tag": 4,
-    "author": 4,
+    # (one more than it shows, instead of counting the list; on a section's first page with the
+    # story pinned at its top, one UNION of ids); navigation sections; donation details; the banner
+    "section": 4,
+    "tag": 5,
+    "author": 5,
     # the ids of the three ranking tiers (fewer matches than a search pages through, so each
     # tier is asked); the page's articles with their sections and snippet text; the
-    # navigation's sections (the section menu too); the donation details
-    "search": 6,
+    # navigation's sections (the section menu too); the donation details; the banner
+    "search": 7,
     # feeds: (the section, tag or author; for a tag, whether a live article uses it;)
     # the newest articles with their sections; their bylines with authors; their tags
     "feed site rss": 3,

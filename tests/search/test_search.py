@@ -288,8 +288,8 @@ def test_the_search_page_runs_a_constant_number_of_queries(client, django_assert
     # The site's sections (the navigation's, which the section menu and the chosen section
     # share); the ids of the three ranking tiers (fewer than RESULT_CAP headline matches, so
     # the later tiers are asked too); the page's articles with their sections and snippet
-    # text; the donation appeal (no details here: two queries).
-    with django_assert_num_queries(7):
+    # text; the donation appeal (no details here: two queries); the breaking-news banner.
+    with django_assert_num_queries(8):
         assert len(found_titles(search(client, "apricot", section="farming"))) == 20
 
 
