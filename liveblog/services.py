@@ -52,7 +52,8 @@ def live_blog_end(*, blog: LiveBlog, by) -> LiveBlog:
     blog.is_live = False
     if blog.coverage_end is None or blog.coverage_end > now:
         blog.coverage_end = now
-    blog.save()
+    with transaction.atomic():
+        blog.save()
     return blog
 
 
@@ -62,7 +63,8 @@ def entry_save(*, entry: Entry, by) -> Entry:
     if entry.pk is None:
         entry.created_by = by
     entry.updated_by = by
-    entry.save()
+    with transaction.atomic():  # the entry and the page cache's content version commit together
+        entry.save()
     return entry
 
 
@@ -70,10 +72,12 @@ def entry_pin(*, entry: Entry, by, pinned: bool) -> Entry:
     _check(by, entry.live_blog.article)
     entry.is_pinned = pinned
     entry.updated_by = by
-    entry.save(update_fields=["is_pinned", "updated_by"])
+    with transaction.atomic():
+        entry.save(update_fields=["is_pinned", "updated_by"])
     return entry
 
 
 def entry_delete(*, entry: Entry, by) -> None:
     _check(by, entry.live_blog.article)
-    entry.delete()
+    with transaction.atomic():
+        entry.delete()
