@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, GeneratedUploadName
 from articles.sanitize import clean_body_html
@@ -19,25 +18,26 @@ from articles.sanitize import clean_body_html
 entry_photo_upload_to = GeneratedUploadName("liveblog")
 
 
+# Labels are plain English: the admin is in English, readers never see them.
 class LiveBlog(models.Model):
     """Makes its article a live blog. Ending the coverage (``is_live`` off) turns the page
     into a normal article: the entries stay, as a timeline, and readers' pages stop asking
     for new ones."""
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="live_blog", primary_key=True)
-    coverage_start = models.DateTimeField(_("coverage start"), default=timezone.now)
+    coverage_start = models.DateTimeField("coverage start", default=timezone.now)
     coverage_end = models.DateTimeField(
-        _("coverage end"), null=True, blank=True,
-        help_text=_("While live: when coverage is planned to end (search engines stop showing it as live then). "
-                    "Ending the coverage sets it to that moment."),
+        "coverage end", null=True, blank=True,
+        help_text="While live: when coverage is planned to end (search engines stop showing it as live then). "
+                  "Ending the coverage sets it to that moment.",
     )
-    is_live = models.BooleanField(_("live"), default=True)
+    is_live = models.BooleanField("live", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("live blog")
-        verbose_name_plural = _("live blogs")
+        verbose_name = "live blog"
+        verbose_name_plural = "live blogs"
 
     def __str__(self):
         return f"Live blog: {self.article}"
@@ -47,22 +47,22 @@ class Entry(models.Model):
     """One update of a live blog. Its text passes the article body's allowlist on save."""
 
     live_blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="entries")
-    posted_at = models.DateTimeField(_("time"), default=timezone.now,
-                                     help_text=_("The time readers see on the entry; entries are listed newest first."))
-    body = models.TextField(_("text"))
+    posted_at = models.DateTimeField("time", default=timezone.now,
+                                     help_text="The time readers see on the entry; entries are listed newest first.")
+    body = models.TextField("text")
     photo = models.ImageField(upload_to=entry_photo_upload_to, blank=True, width_field="photo_width",
                               height_field="photo_height")
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_alt = models.CharField(_("photo alt text"), max_length=300, blank=True,
-                                 help_text=_("Required with a photo: what it shows, for readers who cannot see it."))
+    photo_alt = models.CharField("photo alt text", max_length=300, blank=True,
+                                 help_text="Required with a photo: what it shows, for readers who cannot see it.")
     embed_url = models.URLField(
-        _("embed link"), blank=True, max_length=500,
-        help_text=_("A post or video to point to (https). Shown as a link: no third-party script runs on our pages."),
+        "embed link", blank=True, max_length=500,
+        help_text="A post or video to point to (https). Shown as a link: no third-party script runs on our pages.",
     )
-    is_key_event = models.BooleanField(_("key event"), default=False,
-                                       help_text=_("Listed under “Key events” at the top of the live blog."))
-    is_pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Pinned entries come first."))
+    is_key_event = models.BooleanField("key event", default=False,
+                                       help_text="Listed under “Key events” at the top of the live blog.")
+    is_pinned = models.BooleanField("pinned", default=False, help_text="Pinned entries come first.")
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.SET_NULL, related_name="live_entries")
     # Set in save(): equal when added, so "changed since it was added" (liveblog.selectors.poll) is exact.
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -74,8 +74,8 @@ class Entry(models.Model):
 
     class Meta:
         ordering = ["-is_pinned", "-posted_at", "-id"]
-        verbose_name = _("live blog entry")
-        verbose_name_plural = _("live blog entries")
+        verbose_name = "live blog entry"
+        verbose_name_plural = "live blog entries"
         indexes = [models.Index(fields=["live_blog", "-is_pinned", "-posted_at", "-id"], name="liveblog_entry_order_idx")]
 
     def __str__(self):
