@@ -54,6 +54,7 @@ def test_an_editor_adds_an_entry_and_a_readers_open_page_shows_it_without_a_relo
     editor.get_by_role("button", name="Add entry").click()
     editor.locator("#live-blog .liveblog-entry", has_text="ژغورونکي په کښتیو راورسېدل.").wait_for()
     assert editor.url == form_url, "the editor stayed on the article form"
+    editor.locator("#live-blog").screenshot(path=str(SHOTS / "admin-panel-1366.png"))
     entry = Entry.objects.get(body="<p>ژغورونکي په کښتیو راورسېدل.</p>")
 
     new = page.locator(f"#entry-{entry.pk}")
