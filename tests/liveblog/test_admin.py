@@ -156,3 +156,12 @@ def test_staff_without_editing_rights_and_anonymous_visitors_are_refused(client)
     client.force_login(UserFactory(username="intern"))  # staff, in no group
     assert client.post(action("delete", entry.live_blog.article, entry)).status_code in (403, 404)
     assert Entry.objects.filter(pk=entry.pk).exists()
+
+
+def test_deleting_a_live_blogs_article_takes_its_entries_along(client, superuser):
+    entry = EntryFactory()
+    article = entry.live_blog.article
+    version = content_version().counter
+    article.delete()
+    assert not Entry.objects.filter(pk=entry.pk).exists() and not LiveBlog.objects.exists()
+    assert content_version().counter > version

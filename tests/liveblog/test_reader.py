@@ -247,3 +247,32 @@ def test_structured_data_is_a_live_blog_posting_with_its_updates_and_coverage(cl
 def test_an_ordinary_article_stays_a_news_article(client):
     data = json_ld(client.get(page_url(ArticleFactory())).content.decode())[0]
     assert data["@type"] == "NewsArticle" and "liveBlogUpdate" not in data
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+
+def test_a_live_blog_page_costs_one_query_more_than_an_article_page_whatever_its_entries(client, blog):
+    """tests/performance/test_query_counts.py pins an article page at 8; the live blog is joined to the
+    article's row (articles.views.article_page_queries), its entries with their authors are one more."""
+    for n in range(20):
+        EntryFactory(live_blog=blog, author=AuthorFactory(), is_key_event=n % 3 == 0, is_pinned=n == 5)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url, other = page_url(blog.article), page_url(ArticleFactory(section=blog.article.section))
+    client.get(url), client.get(other)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as ordinary:
+        assert client.get(other).status_code == 200
+    assert len(page) == len(ordinary) + 1, [q["sql"][:100] for q in page.captured_queries]
+
+
+def test_a_poll_that_is_built_costs_two_queries(client, blog, django_assert_num_queries):
+    for _ in range(10):
+        EntryFactory(live_blog=blog, author=AuthorFactory())
+    client.get(poll_url(blog.article))
+    # the live blog with its article, if published (and section); the entries with their authors
+    with django_assert_num_queries(2):
+        assert client.get(poll_url(blog.article, since=1)).status_code == 200
