@@ -12,8 +12,10 @@ class LiveBlogConfig(AppConfig):
     def ready(self):
         from articles.views import article_page_queries
         from liveblog.models import Entry, LiveBlog
+        from liveblog.selectors import feed_links
         from liveblog.structured_data import live_blog_posting
         from pagecache.watch import watch
+        from syndication.meta import article_feed_hooks
         from syndication.structured_data import article_schema_hooks
 
         # A new entry, an edit, a pin, an ended coverage: the article's page (and its polling
@@ -23,3 +25,4 @@ class LiveBlogConfig(AppConfig):
         # One join on the article page: no extra query for the many articles that are not live blogs.
         article_page_queries.append(lambda articles: articles.select_related("live_blog"))
         article_schema_hooks.append(live_blog_posting)
+        article_feed_hooks.append(feed_links)

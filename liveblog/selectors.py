@@ -107,3 +107,15 @@ def poll(blog: LiveBlog, since: int) -> dict:
         "ids": [entry.pk for entry in entries],
         "entries": changed,
     }
+
+
+def feed_links(article) -> list[dict]:
+    """The live blog's feeds for the article page's head (``syndication.meta.article_feed_hooks``)."""
+    blog = blog_of(article)
+    if blog is None:
+        return []
+    page = LivePage(article, blog)
+    return [
+        {"type": "application/rss+xml", "title": f"{article.title} (RSS)", "href": page.feed_url("rss")},
+        {"type": "application/atom+xml", "title": f"{article.title} (Atom)", "href": page.feed_url("atom")},
+    ]

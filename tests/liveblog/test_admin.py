@@ -165,3 +165,13 @@ def test_deleting_a_live_blogs_article_takes_its_entries_along(client, superuser
     article.delete()
     assert not Entry.objects.filter(pk=entry.pk).exists() and not LiveBlog.objects.exists()
     assert content_version().counter > version
+
+
+def test_without_script_an_entry_is_edited_on_a_page_of_its_own(client, editor):
+    entry = EntryFactory(body="<p>Frist.</p>")
+    client.force_login(editor)
+    page = client.get(action("edit", entry.live_blog.article, entry))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<!DOCTYPE html>" in html and "liveblog-edit-form" in html and "Frist." in html
+    assert "django_prose_editor" in html, "the same editor as the article body"

@@ -223,10 +223,15 @@ def test_the_live_blogs_feed_carries_its_entries_newest_first_with_their_anchors
         assert feed.entries[0].author == "Zarghona Ahmadi"
 
 
-def test_the_page_links_the_live_blogs_feed(client, blog):
+def test_the_page_links_the_live_blogs_feed_first_in_its_head_and_under_the_entries(client, blog):
     html = client.get(page_url(blog.article)).content.decode()
     with translation.override("en"):
-        assert reverse("liveblog:feed-rss", kwargs={"article_id": blog.article.pk}) in html
+        rss = reverse("liveblog:feed-rss", kwargs={"article_id": blog.article.pk})
+        atom = reverse("liveblog:feed-atom", kwargs={"article_id": blog.article.pk})
+    head = html.split("</head>")[0]
+    first = re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]*" href="([^"]+)"', head)
+    assert first.group(1) == rss and atom in head
+    assert f'href="{rss}"' in html.split("</head>")[1]
 
 
 def test_structured_data_is_a_live_blog_posting_with_its_updates_and_coverage(client, blog):
