@@ -31,6 +31,8 @@ def shown_entries(blog: LiveBlog) -> list[Entry]:
 
 def published_blog(article_id: int) -> LiveBlog | None:
     """A live blog whose article readers may see now, with its article; None otherwise."""
+    if not 0 < article_id < 2**63:  # no such row, and a bigger number overflows the query
+        return None
     return (
         LiveBlog.objects.select_related("article__section")
         .filter(article__in=Article.objects.published(), article_id=article_id)

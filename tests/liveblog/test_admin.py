@@ -175,3 +175,12 @@ def test_without_script_an_entry_is_edited_on_a_page_of_its_own(client, editor):
     html = page.content.decode()
     assert "<!DOCTYPE html>" in html and "liveblog-edit-form" in html and "Frist." in html
     assert "django_prose_editor" in html, "the same editor as the article body"
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "1" + "0" * 40])
+def test_an_absurd_id_in_the_panels_addresses_is_not_found(client, editor, number):
+    entry = EntryFactory()
+    client.force_login(editor)
+    client.raise_request_exception = False
+    for url in (f"/admin/live-blogs/{number}/entries/add/", f"/admin/live-blogs/{entry.live_blog.article.pk}/entries/{number}/pin/"):
+        assert client.post(url).status_code == 404
