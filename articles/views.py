@@ -28,6 +28,11 @@ HOME_SECTION_BLOCK_SIZE = 4
 HOME_MOST_READ_COUNT = 5
 RELATED_COUNT = 4
 
+# Apps above articles widen the article page's query from their AppConfig.ready(): each is a
+# function of the queryset (e.g. a select_related of their own one-to-one), so what they add to
+# the page costs a join, not a query per page.
+article_page_queries: list = []
+
 
 def can_preview(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
@@ -180,6 +185,8 @@ class ArticleDetailView(DetailView):
                 has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))),
             )
         )
+        for widen in article_page_queries:
+            articles = widen(articles)
         if get_language() != Language.ENGLISH:
             # The story's tags under their names in this edition (articles.tags.tag_display_name).
             articles = articles.prefetch_related("tags__translated_names")

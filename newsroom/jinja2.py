@@ -26,6 +26,7 @@ from editions import formatting
 from editions import reader as editions
 from editions.flatpages import edition_path
 from editions.names import newsroom_name
+from liveblog.selectors import live_page
 from newsletters.signup import signup_form
 from syndication.meta import article_meta, page_meta
 
@@ -133,6 +134,7 @@ def environment(**options) -> Environment:
         donation_appeal=appeal_for,
         donate_url=donate_url,
         newsletter_signup=signup_form,
+        live_blog=live_page,
     )
     env.filters.update(
         text_direction=text_direction,
@@ -140,6 +142,7 @@ def environment(**options) -> Environment:
         edition_date=every_render(formatting.edition_date),
         edition_datetime=every_render(formatting.edition_datetime),
         edition_short_date=every_render(formatting.edition_short_date),
+        edition_time=every_render(formatting.clock_time),
         edition_digits=every_render(formatting.digits),
         truncatechars=lambda text, length: Truncator(text or "").chars(length),
         linebreaksbr=lambda text: linebreaksbr(text, autoescape=True),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "search",
     "syndication",
     "pagecache",
+    "liveblog",  # before editions: its admin/articles/article/change_form.html extends editions' (adds its panel)
     "editions",
     "operations",
     "desk",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/2fa/", include("security.urls")),
     path("admin/desk/", include("desk.urls")),
+    path("admin/live-blogs/", include("liveblog.admin_urls")),
     path("admin/", admin.site.urls),
     # The webhooks of the mail provider in use: tracking (bounces, complaints, deliveries:
     # newsletters/bounces.py) and inbound (unsubscribing by mail: newsletters/inbound.py), and no
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("feeds/", include("syndication.feed_urls")),
     path("newsletters/", include("newsletters.urls")),
+    path("live/", include("liveblog.urls")),
     path("", include("articles.urls")),
 )
 

@@ -20,6 +20,7 @@ browsers revalidate, a CDN may hold it N seconds, never past the page's own end 
 """
 
 import hashlib
+import re
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -72,6 +73,7 @@ class PageCacheMiddleware:
             "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
             "headers": {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS},
             "content": response.content,
+            **own_lifetimes(response),
         }
         if lifetime > 0:
             cache.set(key, entry, lifetime)
@@ -128,10 +130,22 @@ def storable(response) -> bool:
     return vary <= HARMLESS_VARY
 
 
+def own_lifetimes(response) -> dict:
+    """The ``max-age`` and ``s-maxage`` a view set itself, if any (seconds)."""
+    found = {}
+    for directive, name in (("max-age", "max_age"), ("s-maxage", "cdn_max_age")):
+        match = re.search(rf"(?:^|,)\s*{directive}=(\d+)", response.get("Cache-Control", ""))
+        if match:
+            found[name] = int(match.group(1))
+    return found
+
+
 def serve(request, entry, response, *, hit: bool):
     remaining = max(0, int(entry["expires"] - time.time()))
+    cdn = min(remaining, conf.get("PAGECACHE_CDN_MAX_AGE"), entry.get("cdn_max_age", remaining))
+    browser = min(remaining, entry.get("max_age", 0))
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["stored"])
-    response["Cache-Control"] = f"public, max-age=0, s-maxage={min(remaining, conf.get('PAGECACHE_CDN_MAX_AGE'))}"
+    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={cdn}"
     response[HEADER] = "hit" if hit else "miss"
     return get_conditional_response(request, etag=entry["etag"], last_modified=int(entry["stored"]), response=response)

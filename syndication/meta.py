@@ -22,6 +22,9 @@ from syndication import share_image, structured_data
 from syndication.links import article_path
 
 DESCRIPTION_WORDS = 50
+# Apps above syndication name an article's own feeds from their AppConfig.ready():
+# ``hook(article)`` returns feed links ({"type", "title", "href"}), listed first in its head.
+article_feed_hooks: list = []
 OG_LOCALES = {"en": "en_GB", "ps": "ps_AF", "fa-af": "fa_AF"}
 
 
@@ -136,7 +139,8 @@ def article_meta(request, article) -> dict:
         url=url,
         image=image,
         kind="article",
-        feeds=_feed_links(label=article.section.name, name="section", slug=article.section.slug) + _site_feeds(),
+        feeds=[link for hook in article_feed_hooks for link in hook(article)]
+        + _feed_links(label=article.section.name, name="section", slug=article.section.slug) + _site_feeds(),
     )
     tags = [tag.name for tag in article.tags.all()]
     data.update(

@@ -12,6 +12,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from editions.names import newsroom_name
 
+# Apps above syndication extend an article's schema from their AppConfig.ready():
+# ``hook(article, data, *, url, absolute)`` returns the data to use (a live blog makes its
+# NewsArticle a LiveBlogPosting). They run in order on every article page.
+article_schema_hooks: list = []
+
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -38,7 +43,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "url": absolute(reverse("articles:home")),
         "logo": _image_object(logo),
     }
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -54,6 +59,9 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
     }
+    for hook in article_schema_hooks:
+        data = hook(article, data, url=url, absolute=absolute)
+    return data
 
 
 def breadcrumbs(article, *, url: str, absolute) -> dict:

@@ -23,6 +23,7 @@ from PIL import Image
 
 from articles.models import Language
 from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory
+from tests.liveblog.factories import EntryFactory, LiveBlogFactory
 from tests.security.crawl import crawl
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ MARKERS["pending"] = "zqpendingleakmark"  # the staged edit of a live story (not
 LANGUAGES = [code for code, _ in Language.choices]
 # Where a page echoes the marker the reader typed (a search for it, a URL they made up),
 # only the marker *with its article's text around it* is a leak.
-FIELD_PREFIXES = r"(?:headline|standfirst|body|quote|caption|alt|credit|correction|tag)"
+FIELD_PREFIXES = r"(?:headline|standfirst|body|quote|caption|alt|credit|correction|tag|entry)"
 
 
 def leaked_markers(path: str, body: str) -> list[str]:
@@ -71,6 +72,7 @@ def newsroom():
         for language in LANGUAGES for n in range(2)
     ]
     CorrectionFactory(article=live[0], text="A public correction.")
+    EntryFactory(live_blog=LiveBlogFactory(article=live[0]), body="<p>A public live blog entry.</p>")
     hidden = {}
     for state, traits in STATES.items():
         marker = MARKERS[state]
@@ -89,6 +91,8 @@ def newsroom():
             tags=["Kabul", f"tag {marker}"],
         )
         CorrectionFactory(article=article, text=f"Correction {marker}")
+        # A live blog being prepared (or pulled): its entries go nowhere either (liveblog/).
+        EntryFactory(live_blog=LiveBlogFactory(article=article), body=f"<p>Entry {marker}</p>", is_key_event=True)
         hidden[state] = article
     # A live story with pending changes in every staged field, scheduled for tomorrow with a correction note.
     from articles import services
@@ -123,8 +127,19 @@ def start_urls() -> list[str]:
     return urls
 
 
+def live_blog_urls(articles) -> list[str]:
+    """Each live blog's polling endpoint and feeds, which no page links for an unpublished one."""
+    urls = []
+    for article in articles:
+        with translation.override(article.language):
+            urls += [reverse("liveblog:entries", kwargs={"article_id": article.pk}) + "?since=0",
+                     reverse("liveblog:feed-rss", kwargs={"article_id": article.pk}),
+                     reverse("liveblog:feed-atom", kwargs={"article_id": article.pk})]
+    return urls
+
+
 def test_no_marker_of_an_unpublished_article_appears_anywhere_a_reader_can_reach(client, newsroom):
-    result = crawl(client, start_urls())
+    result = crawl(client, start_urls() + live_blog_urls([newsroom["live"][0], *newsroom["hidden"].values()]))
 
     leaks = [f"{state} marker on {path}" for path, body in result.bodies.items() for state in leaked_markers(path, body)]
     assert leaks == []
@@ -148,6 +163,7 @@ def test_no_marker_of_an_unpublished_article_appears_anywhere_a_reader_can_reach
     assert staged in fetched
     assert client.get(staged + "?pending").status_code == 200
     assert leaked_markers(staged, client.get(staged + "?pending").content.decode()) == []
+    assert any("/live/" in path and path.endswith("/rss/") for path in fetched)
     print(f"\nleak crawl: fetched {len(result.fetched)} URLs, searched {len(result.bodies)} text responses",
           file=sys.stderr)
     assert len(result.fetched) >= 50

@@ -17,7 +17,8 @@
 
   function show(text) {
     if (!status) {
-      const form = document.querySelector('#content-main form');
+      // The article's own form: panels above it (the live blog's) have forms of their own.
+      const form = document.querySelector('#article_form') || document.querySelector('#content-main form');
       if (!form) return;
       status = document.createElement('p');
       status.className = 'desk-editing';
