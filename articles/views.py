@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
@@ -142,6 +143,8 @@ class CorrectionsView(ListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    # Where an outdated address redirects to: the lite edition routes this view under its own name.
+    detail_url_name = "articles:detail"
 
     def get_queryset(self):
         # Most stories have no correction and no translation: the page asks for those only
@@ -164,12 +167,17 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.kwargs.get("slug") != self.object.slug or self.kwargs["section"] != self.object.section.slug:
             # Links shared before a headline or section change keep working.
-            return redirect(self.object.get_absolute_url(), permanent=True)
+            return redirect(self.address(self.object), permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published:
             # A preview must never be kept by a browser or a shared cache.
             add_never_cache_headers(response)
         return response
+
+    def address(self, article) -> str:
+        if self.detail_url_name == "articles:detail":
+            return article.get_absolute_url()
+        return reverse(self.detail_url_name, kwargs={"section": article.section.slug, "pk": article.pk, "slug": article.slug})
 
     def get_object(self, queryset=None):
         try:

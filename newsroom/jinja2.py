@@ -25,6 +25,7 @@ from editions import formatting
 from editions import reader as editions
 from editions.flatpages import edition_path
 from editions.names import newsroom_name
+from lite import links as lite
 from newsletters.signup import signup_form
 from syndication.meta import article_meta, page_meta
 
@@ -126,6 +127,12 @@ def environment(**options) -> Environment:
         donation_appeal=appeal_for,
         donate_url=donate_url,
         newsletter_signup=signup_form,
+        lite_url=lite.lite_url,
+        lite_twin=lite.lite_twin,
+        lite_home=lite.lite_home,
+        full_twin=lite.full_twin,
+        lite_canonical=lite.canonical_url,
+        small_hero=lite.small_hero,
     )
     env.filters.update(
         text_direction=text_direction,

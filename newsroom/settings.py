@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "operations",
     "desk",
     "newsletters",
+    "lite",
     "django_tasks",
     "django_tasks_db",
     "anymail",
