@@ -359,6 +359,9 @@ LOGGING = {
 }
 
 # -- Security (security/ app; docs/security.md explains every line) ---------------------------
+# Django looks for its SecurityMiddleware by name; the onion-aware one stands in for it and
+# security/checks.py runs Django's checks of its settings instead.
+SILENCED_SYSTEM_CHECKS = ["security.W001"]
 # Production (DJANGO_DEBUG unset) is HTTPS-only. DJANGO_SECURE_SSL_REDIRECT=0 and
 # DJANGO_SECURE_COOKIES=0 are for a loopback benchmark or a TLS proxy that forgets the header.
 SECURE_SSL_REDIRECT = env.flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

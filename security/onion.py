@@ -12,6 +12,7 @@ With ``NEWSROOM_ONION_HOST`` set (env ``DJANGO_ONION_HOST``, e.g. ``abc…xyz.on
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.middleware.security import SecurityMiddleware
 
 HEADER = "Onion-Location"
@@ -24,7 +25,12 @@ def onion_host() -> str:
 def is_onion_request(request) -> bool:
     """True for a request that came in through the onion service (its Host is the onion address)."""
     host = onion_host()
-    return bool(host) and request.get_host().rsplit(":", 1)[0].lower() == host
+    if not host:
+        return False
+    try:
+        return request.get_host().rsplit(":", 1)[0].lower() == host
+    except DisallowedHost:  # answered 400 further in; not the onion host either way
+        return False
 
 
 class OnionLocationMiddleware:

@@ -142,3 +142,14 @@ def test_the_onion_address_setting_allows_its_host():
 
     host, allowed = json.loads(result.stdout)
     assert host == ONION and allowed == ["example.org", ONION]
+
+
+def test_djangos_deploy_checks_still_see_the_onion_aware_security_middleware():
+    # Django looks for its own SecurityMiddleware by name; security/checks.py runs its checks for ours.
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=production_env(DJANGO_SECURE_HSTS_SECONDS="0"), capture_output=True, text=True, timeout=120,
+    )
+
+    assert result.returncode == 1
+    assert "security.W004" in result.stderr and "security.W001" not in result.stderr
