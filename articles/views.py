@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
@@ -173,6 +174,8 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     pending = None
+    # Where an outdated address redirects to: the lite edition routes this view under its own name.
+    detail_url_name = "articles:detail"
 
     def get_queryset(self):
         # Most stories have no correction and no translation: the page asks for those only
@@ -197,7 +200,7 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if self.kwargs.get("slug") != self.object.slug or self.kwargs["section"] != self.object.section.slug:
             # Links shared before a headline or section change keep working.
-            return redirect(self.object.get_absolute_url(), permanent=True)
+            return redirect(self.address(self.object), permanent=True)
         self.pending = self.pending_change()
         if self.pending is not None:
             self.pending.applied_to(self.object)
@@ -213,6 +216,11 @@ class ArticleDetailView(DetailView):
         if "pending" not in self.request.GET or not can_preview(self.request.user):
             return None
         return PendingChange.objects.open().filter(article=self.object).first()
+
+    def address(self, article) -> str:
+        if self.detail_url_name == "articles:detail":
+            return article.get_absolute_url()
+        return reverse(self.detail_url_name, kwargs={"section": article.section.slug, "pk": article.pk, "slug": article.slug})
 
     def get_object(self, queryset=None):
         try:

@@ -26,6 +26,7 @@ from editions import formatting
 from editions import reader as editions
 from editions.flatpages import edition_path
 from editions.names import newsroom_name
+from lite import links as lite
 from liveblog.selectors import live_page
 from newsletters.signup import signup_form
 from syndication.meta import article_meta, page_meta
@@ -135,6 +136,12 @@ def environment(**options) -> Environment:
         donate_url=donate_url,
         newsletter_signup=signup_form,
         live_blog=live_page,
+        lite_url=lite.lite_url,
+        lite_twin=lite.lite_twin,
+        lite_home=lite.lite_home,
+        full_twin=lite.full_twin,
+        lite_canonical=lite.canonical_url,
+        small_hero=lite.small_hero,
     )
     env.filters.update(
         text_direction=text_direction,

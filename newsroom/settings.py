@@ -26,6 +26,11 @@ else:
     )
 
 ALLOWED_HOSTS = env.listing("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+# The site's Tor onion address (abc...xyz.onion), served beside the normal domain: pages there
+# are plain HTTP and link to themselves; the domain's pages name it in Onion-Location (docs/onion.md).
+NEWSROOM_ONION_HOST = env.text("DJANGO_ONION_HOST").strip().lower()
+if NEWSROOM_ONION_HOST and NEWSROOM_ONION_HOST not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(NEWSROOM_ONION_HOST)
 CSRF_TRUSTED_ORIGINS = env.listing("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -61,19 +66,23 @@ INSTALLED_APPS = [
     "operations",
     "desk",
     "newsletters",
+    "lite",
     "django_tasks",
     "django_tasks_db",
     "anymail",
 ]
 
 MIDDLEWARE = [
+    # Onion-Location on the normal domain's pages when an onion address is configured (docs/onion.md).
+    "security.onion.OnionLocationMiddleware",
     # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
     "pagecache.middleware.PageCacheMiddleware",
     # A NUL byte or other control character in the address is a 400, before any view queries with it.
     "security.middleware.HostileInputMiddleware",
-    "django.middleware.security.SecurityMiddleware",
+    # Django's and django-csp's, except on the onion host: no HTTPS redirect, HSTS or upgrade there.
+    "security.onion.OnionAwareSecurityMiddleware",
     "security.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, CORP; TRACE is 405
-    "csp.middleware.CSPMiddleware",
+    "security.onion.OnionAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "operations.middleware.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -355,6 +364,9 @@ LOGGING = {
 }
 
 # -- Security (security/ app; docs/security.md explains every line) ---------------------------
+# Django looks for its SecurityMiddleware by name; the onion-aware one stands in for it and
+# security/checks.py runs Django's checks of its settings instead.
+SILENCED_SYSTEM_CHECKS = ["security.W001"]
 # Production (DJANGO_DEBUG unset) is HTTPS-only. DJANGO_SECURE_SSL_REDIRECT=0 and
 # DJANGO_SECURE_COOKIES=0 are for a loopback benchmark or a TLS proxy that forgets the header.
 SECURE_SSL_REDIRECT = env.flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

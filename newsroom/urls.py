@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("feeds/", include("syndication.feed_urls")),
     path("newsletters/", include("newsletters.urls")),
+    path("lite/", include("lite.urls")),  # before the articles' patterns, which would take "lite/<id>/"
     path("live/", include("liveblog.urls")),
     path("", include("articles.urls")),
 )

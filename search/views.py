@@ -15,7 +15,7 @@ RESULTS_PER_PAGE = 20
 RESULT_CAP = 200
 
 
-def results(request):
+def results(request, template_name="search/results.html"):
     form = SearchForm(request.GET, sections=reader_sections(request))
     page, capped = None, False
     if form.is_valid() and not (parsed := form.parsed_query()).is_empty:
@@ -29,7 +29,7 @@ def results(request):
         "form": form, "page": page, "capped": capped, "query": form.data.get("q", ""),
         "summary": summary(page.paginator.count, capped) if page is not None else "",
     }
-    response = TemplateResponse(request, "search/results.html", context)
+    response = TemplateResponse(request, template_name, context)
     # Result pages are endless and thin: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -23,7 +23,8 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
 from editions.names import newsroom_name
-from syndication.links import ArticlePaths
+from security.onion import is_onion_request
+from syndication.links import ArticlePaths, on_public_host
 from syndication.text import xml_safe
 
 # Full text of the newest 20 (WordPress sends 10, Ghost 15): a reader polling hourly misses
@@ -62,6 +63,17 @@ class ArticleFeed(Feed):
     """The whole site's latest articles; subclasses narrow ``articles``."""
 
     feed_type = RssWithContent
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if is_onion_request(request):
+            # Django builds the links on the Sites framework's domain: a reader on the onion
+            # address follows them there instead.
+            for entry in (feed.feed, *feed.items):
+                for key in ("link", "feed_url", "id", "unique_id"):
+                    if entry.get(key):
+                        entry[key] = on_public_host(entry[key], request)
+        return feed
 
     def title(self, obj):
         return newsroom_name()

@@ -3,7 +3,6 @@
 The sitemaps are cached by the page cache (pagecache/), which every content change
 clears; a cache of their own would keep a pulled story listed."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from syndication import views
@@ -15,10 +14,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        views.sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "syndication:sitemap-section"},
         name="sitemap-index",
     ),
     path("sitemap-news.xml", views.news_sitemap, name="news-sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language
-from syndication.links import ArticlePaths
+from security.onion import is_onion_request
+from syndication.links import ArticlePaths, on_public_host, public_root
 from syndication.text import xml_safe
 
 NEWS_WINDOW = timedelta(days=2)
@@ -30,7 +31,7 @@ def news_sitemap(request):
         .only("id", "slug", "title", "language", "published_at", "section__slug")
         .order_by("-published_at", "-id")[:NEWS_LIMIT]
     )
-    root = f"{request.scheme}://{get_current_site(request).domain}"
+    root = public_root(request)
     paths = ArticlePaths()
     entries = [
         {
@@ -61,3 +62,24 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('syndication:news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, its links on the onion host for a request that came through it."""
+    response = sitemap_views.index(request, **kwargs)
+    if is_onion_request(request):
+        for entry in response.context_data["sitemaps"]:
+            entry.location = on_public_host(entry.location, request)
+    return response
+
+
+def sitemap(request, **kwargs):
+    """Django's sitemap section, its links (and their hreflang alternates) on the onion host for a
+    request that came through it."""
+    response = sitemap_views.sitemap(request, **kwargs)
+    if is_onion_request(request):
+        for url in response.context_data["urlset"]:
+            url["location"] = on_public_host(url["location"], request)
+            for alternate in url.get("alternates") or []:
+                alternate["location"] = on_public_host(alternate["location"], request)
+    return response
