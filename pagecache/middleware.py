@@ -81,21 +81,33 @@ class PageCacheMiddleware:
             return response
         now = time.time()
         lifetime = page_lifetime(version)
+        # Everything a hit sends is worked out here, once: a hit only adds the cache headers.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS}
+        body = response.content
+        packed_body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+        etag = f'"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
         plain = {
             "version": version.counter,
             "stored": now,
             "expires": now + lifetime,
-            "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-            "headers": {name: value for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS},
-            "content": response.content,
+            "etag": etag,
+            "headers": {**headers, "Content-Length": str(len(body))},
+            "content": body,
         }
-        compressed = {**plain, "content": gzip.compress(response.content, compresslevel=GZIP_LEVEL, mtime=0), "encoding": "gzip"}
+        compressed = {
+            **plain,
+            "etag": "W/" + etag,  # the same page in another encoding (RFC 9110 8.8.1), as GZipMiddleware does
+            "headers": {**headers, "Content-Encoding": "gzip", "Content-Length": str(len(packed_body))},
+            "content": packed_body,
+        }
         if lifetime > 0:
             cache.set_many({key: plain, key + GZIP_KEY_SUFFIX: compressed}, lifetime)
-        if packed:
-            response.content = compressed["content"]
-            return serve(request, compressed, response, hit=False)
-        return serve(request, plain, response, hit=False)
+        entry = compressed if packed else plain
+        response.content = entry["content"]
+        for name, value in entry["headers"].items():
+            response[name] = value
+        return serve(request, entry, response, hit=False)
 
 
 def accepts_gzip(request) -> bool:
@@ -154,14 +166,8 @@ def storable(response) -> bool:
 
 def serve(request, entry, response, *, hit: bool):
     remaining = max(0, int(entry["expires"] - time.time()))
-    if entry.get("encoding") == "gzip":
-        response["Content-Encoding"] = "gzip"
-        response["ETag"] = "W/" + entry["etag"]  # the same page in another encoding (RFC 9110 8.8.1)
-    else:
-        response["ETag"] = entry["etag"]
-    response["Content-Length"] = str(len(response.content))
-    patch_vary_headers(response, ("Accept-Encoding",))
+    response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["stored"])
     response["Cache-Control"] = f"public, max-age=0, s-maxage={min(remaining, conf.get('PAGECACHE_CDN_MAX_AGE'))}"
     response[HEADER] = "hit" if hit else "miss"
-    return get_conditional_response(request, etag=response["ETag"], last_modified=int(entry["stored"]), response=response)
+    return get_conditional_response(request, etag=entry["etag"], last_modified=int(entry["stored"]), response=response)
