@@ -15,11 +15,18 @@ pages hold neither; Django's own mitigation (random bytes in the gzip header) st
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
+from pagecache.middleware import COMPRESSIBLE, accepts_gzip
+
 
 class ReaderGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if (
-            request.path.startswith("/admin/")
+            response.has_header("Content-Encoding")  # a stored page: compressed when it was stored
+            # Not for this client: no Vary either (a cache may then serve plain bytes to one that
+            # accepts gzip, never gzip to one that does not; every compressed response has Vary).
+            or not accepts_gzip(request)
+            or not response.get("Content-Type", "").startswith(COMPRESSIBLE)
+            or request.path.startswith("/admin/")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         ):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, UserFactory
+from tests.pagecache.urls import PICTURE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pagecache.urls")]
 
@@ -98,3 +99,14 @@ def test_nothing_with_a_csrf_token_or_for_staff_is_compressed(client, db):
     client.force_login(UserFactory(is_staff=True))
     home = client.get(reverse("articles:home"), headers=GZIP)
     assert home.status_code == 200 and not home.has_header("Content-Encoding")
+
+
+def test_feeds_are_compressed_and_pictures_are_not(client, story):
+    feed = client.get("/en/feeds/rss/", headers=GZIP)
+    assert feed.status_code == 200 and feed["Content-Encoding"] == "gzip"
+    assert story.title.encode() in gzip.decompress(feed.content)
+
+    client.get("/picture/", headers=GZIP)  # stored
+    for response in (client.get("/picture/", headers=GZIP), client.get("/picture/")):
+        assert response["X-Page-Cache"] == "hit" and not response.has_header("Content-Encoding")
+        assert response.content == PICTURE
