@@ -68,6 +68,12 @@ messages: $(STAMP)
 		--ignore='var/*' --ignore='staticfiles/*' --ignore='node_modules/*' --ignore='media/*'
 	$(BIN)/python manage.py compilemessages --settings=newsroom.settings_test -l ps -l fa_AF --ignore='.venv'
 
+# Page-weight budgets (docs/performance.md): the production server on a demo archive, each page
+# type in en and ps opened cold in headless Chromium; prints bytes by type, fails over budget (~40 s).
+.PHONY: budgets
+budgets: $(STAMP)
+	$(BIN)/pytest tests/browser/test_page_weight.py -m budgets
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

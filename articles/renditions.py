@@ -24,6 +24,11 @@ logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (320, 480, 640, 960, 1280, 1600)
 WEBP_QUALITY = 78
+# Page-weight budget (docs/performance.md): the 480 px copy a phone loads is at most 60 KB, and
+# other widths in proportion to their area (x (width / 480)^2). A photo with so much fine detail
+# that quality 78 is heavier is encoded again at the next lower quality, down to 40.
+BUDGET_AT_480 = 60_000
+LOWER_QUALITIES = (68, 58, 48, 40)
 
 
 @dataclass(frozen=True)
@@ -133,10 +138,8 @@ def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]
 def _save_rendition(article: Article, source: str, image: Image.Image, width: int) -> HeroRendition | None:
     height = max(1, round(image.height * width / image.width))
     resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    resized.save(out, format="WEBP", quality=WEBP_QUALITY, method=4)
     rendition = HeroRendition(article=article, source=source, width=width, height=height)
-    rendition.file.save(f"{width}.webp", ContentFile(out.getvalue()), save=False)
+    rendition.file.save(f"{width}.webp", ContentFile(encode_webp(resized)), save=False)
     try:
         with transaction.atomic():
             rendition.save()
@@ -145,6 +148,25 @@ def _save_rendition(article: Article, source: str, image: Image.Image, width: in
         rendition.file.delete(save=False)
         return HeroRendition.objects.filter(article=article, source=source, width=width).first()
     return rendition
+
+
+def byte_budget(width: int) -> int:
+    """Most bytes a rendition this wide should take: 60 KB at 480 px, in proportion to the area."""
+    return round(BUDGET_AT_480 * (width / 480) ** 2)
+
+
+def encode_webp(image: Image.Image) -> bytes:
+    """WebP at WEBP_QUALITY, or at the first lower quality within the byte budget (the lowest when none is)."""
+    budget = byte_budget(image.width)
+    for quality in (WEBP_QUALITY, *LOWER_QUALITIES):
+        out = io.BytesIO()
+        image.save(out, format="WEBP", quality=quality, method=4)
+        if out.tell() <= budget:
+            break
+    else:
+        logger.warning("A %dx%d rendition is %d bytes even at quality %d (budget %d)",
+                       image.width, image.height, out.tell(), quality, budget)
+    return out.getvalue()
 
 
 def _has_alpha(image: Image.Image) -> bool:

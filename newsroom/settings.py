@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Onion-Location on the normal domain's pages when an onion address is configured (docs/onion.md).
     "security.onion.OnionLocationMiddleware",
+    # gzip for what the page cache does not store compressed; never the admin, staff or forms (BREACH).
+    "newsroom.middleware.ReaderGZipMiddleware",
     # Anonymous readers' pages: a hit skips everything below; a stored page keeps the headers they set.
     "pagecache.middleware.PageCacheMiddleware",
     # A NUL byte or other control character in the address is a 400, before any view queries with it.

@@ -7,11 +7,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django_tasks_db.models import DBTaskResult
-from PIL import Image
+from PIL import Image, ImageChops
 
 from articles.models import HeroRendition
-from articles.renditions import RENDITION_WIDTHS, responsive_hero, widths_for
+from articles.renditions import BUDGET_AT_480, RENDITION_WIDTHS, WEBP_QUALITY, responsive_hero, widths_for
 from articles.tasks import make_hero_renditions
+from tests.browser.page_weight_site import photo
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +172,39 @@ def test_the_backfill_command_queues_only_heroes_that_lack_renditions():
     queued = DBTaskResult.objects.filter(task_path="articles.tasks.make_hero_renditions")
     assert [result.args_kwargs["args"] for result in queued] == [[waiting.pk]]
     assert done.pk != waiting.pk
+
+
+def test_a_grainy_photos_phone_rendition_is_encoded_again_smaller_to_stay_within_60_kb():
+    # A 480 px photo with film grain: at quality 78 its WebP is over the page-weight budget.
+    with Image.open(io.BytesIO(photo(480, 320))) as clean:
+        grainy = ImageChops.overlay(clean.convert("RGB"), Image.effect_noise((480, 320), 30).convert("RGB"))
+    at_78 = io.BytesIO()
+    grainy.save(at_78, format="WEBP", quality=WEBP_QUALITY, method=4)
+    assert at_78.tell() > BUDGET_AT_480
+    original = io.BytesIO()
+    grainy.save(original, format="PNG")
+    article = ArticleFactory()
+    article.hero_image = ContentFile(original.getvalue(), name="grain.png")
+    article.save()
+    run_queued_renditions()
+
+    rendition = HeroRendition.objects.get(article=article, width=480)
+    assert 0.6 * BUDGET_AT_480 < rendition.file.size <= BUDGET_AT_480  # smaller, not crushed
+
+
+def test_an_ordinary_photo_keeps_quality_78_at_every_width():
+    article = ArticleFactory()
+    article.hero_image = ContentFile(photo(1600, 1067), name="valley.jpg")
+    article.save()
+    run_queued_renditions()
+
+    article.refresh_from_db()
+    with article.hero_image.open("rb"), Image.open(article.hero_image) as stored:
+        original = stored.convert("RGB")
+        for rendition in HeroRendition.objects.filter(article=article):
+            expected = io.BytesIO()
+            original.resize((rendition.width, rendition.height), Image.Resampling.LANCZOS).save(
+                expected, format="WEBP", quality=WEBP_QUALITY, method=4
+            )
+            assert rendition.file.size == expected.tell(), rendition.width
+    assert HeroRendition.objects.get(article=article, width=480).file.size <= BUDGET_AT_480

@@ -89,13 +89,14 @@ def prepare(env) -> None:
 
 
 @contextmanager
-def gunicorn(env, *, workers: int = 2, ready_path: str = "/healthz"):
-    """gunicorn with the production configuration; yields its base URL."""
+def gunicorn(env, *, workers: int = 2, ready_path: str = "/healthz", app: str | None = None):
+    """gunicorn with the production configuration (serving ``app`` instead of the site's
+    WSGI application when given); yields its base URL."""
     port = free_port()
     binary = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     log = open(Path(env["DJANGO_STATIC_ROOT"]).parent / f"gunicorn-{port}.log", "w")
     process = subprocess.Popen(
-        [binary, "-c", "gunicorn.conf.py", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        [binary, "-c", "gunicorn.conf.py", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", *([app] if app else [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -26,7 +26,16 @@ def nonce(request):
     return HttpResponse(_django.from_string('<script nonce="{{ request.csp_nonce }}"></script>').render(request=request))
 
 
+PICTURE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # compressible bytes in a type that is not
+
+
+def picture(request):
+    # Like a share image: a picture readers fetch, stored by the page cache.
+    return HttpResponse(PICTURE, content_type="image/png")
+
+
 urlpatterns = [
+    path("picture/", picture),
     path("never-cached/", never_cached),
     path("form/", form),
     path("nonce/", nonce),
