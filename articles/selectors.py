@@ -73,13 +73,6 @@ def front_page(language: str, section_ids, *, top: int, per_section: int) -> tup
     return top_ids, [(pk, section_id) for section_id, ids in picked.items() for pk in ids]
 
 
-def most_read(language: str, *, limit: int):
-    """Most viewed live stories (article_most_read_idx: an index range, no sort of the archive)."""
-    return live_in(language).select_related("section").only(
-        "pk", "slug", "title", "language", "section__slug"
-    ).order_by("-view_count", *NEWEST_FIRST)[:limit]
-
-
 def related(article: Article, *, limit: int, tag_ids=None):
     """Live stories of the article's language sharing the most tags, then the same section;
     newest first among equals.

@@ -25,7 +25,6 @@ from articles.tags import tag_display_name
 LIST_PAGE_SIZE = 12
 HOME_TOP_COUNT = 7  # the lead, two secondary stories and the latest
 HOME_SECTION_BLOCK_SIZE = 4
-HOME_MOST_READ_COUNT = 5
 RELATED_COUNT = 4
 
 
@@ -80,7 +79,6 @@ class HomeView(TemplateView):
             lead=top[0] if top else None,
             secondary=secondary,
             latest=others[len(secondary):],
-            most_read=selectors.most_read(language, limit=HOME_MOST_READ_COUNT),
             section_blocks=[(section, by_section[section.pk]) for section in sections if section.pk in by_section],
             **kwargs,
         )

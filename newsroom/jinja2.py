@@ -20,6 +20,7 @@ from markupsafe import Markup
 from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
 from articles.tags import tag_display_name
+from audience.reader import most_read, read_counter
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
@@ -126,6 +127,8 @@ def environment(**options) -> Environment:
         donation_appeal=appeal_for,
         donate_url=donate_url,
         newsletter_signup=signup_form,
+        most_read=most_read,
+        read_counter=read_counter,
     )
     env.filters.update(
         text_direction=text_direction,

@@ -24,6 +24,7 @@ urlpatterns = [
     # The bounce and complaint webhook of the mail provider in use (newsletters/bounces.py), and
     # no other: an unused provider's endpoint answered anyone with a 500 (not configured).
     path("anymail/", include([p for p in anymail_urls.urlpatterns if p.name == f"{settings.NEWSLETTER_MAIL_PROVIDER}_tracking_webhook"])),
+    path("reads/", include("audience.urls")),  # the read beacon: one address for every edition
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]
