@@ -83,10 +83,7 @@ def record_read(article_id: int, *, address: str | None, user_agent: str, now: d
         return False
     now = now or timezone.now()
     digest = reader_digest(salt=todays_salt(now), address=address or "", user_agent=user_agent, article_id=article_id)
-    # The ORM's bulk_create(ignore_conflicts=True) cannot tell whether the row went in.
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(_INSERT, [digest, article_id, _as_stored(hour_of(now))])
-        counted = cursor.rowcount == 1
+    counted = _insert(digest, article_id, hour_of(now))
     if time.monotonic() >= getattr(_local, "next_rollup", 0):
         _local.next_rollup = time.monotonic() + rollup_seconds()
         roll_up(now=now)
@@ -102,6 +99,25 @@ def _as_stored(moment: datetime):
 
 
 _INSERT = f"INSERT INTO {PendingRead._meta.db_table} (digest, article_id, hour) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+_INSERT_POSTGRESQL = (
+    f"INSERT INTO {PendingRead._meta.db_table} (digest, article_id, hour) SELECT %s, %s, %s "
+    "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit ON CONFLICT DO NOTHING"
+)
+
+def _insert(digest: str, article_id: int, hour: datetime) -> bool:
+    """The read's one write, one statement; True when the digest was not there yet.
+
+    On PostgreSQL the commit does not wait for the disk: ``synchronous_commit`` is off for this
+    statement's own transaction only (``set_config(..., true)`` inside it, so no extra round
+    trip). That wait was about 4 ms of a 4.4 ms insert on our test machine; a crash can lose at
+    most the last fraction of a second of reads, never other data."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    # The ORM's bulk_create(ignore_conflicts=True) cannot tell whether the row went in.
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_POSTGRESQL if connection.vendor == "postgresql" else _INSERT,
+                       [digest, article_id, _as_stored(hour)])
+        return cursor.rowcount == 1
+
 
 _UPSERT = (
     f"INSERT INTO {ArticleReads._meta.db_table} (article_id, language, hour, reads) VALUES {{rows}} "
