@@ -12,8 +12,9 @@ import random
 import statistics
 import time
 
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from audience import counting
@@ -31,10 +32,25 @@ def _environ(path: str, *, method: str = "POST", address: str, agent: str) -> di
     }
 
 
-def measure(article_id: int, *, requests: int = 500, page: str = "/en/") -> dict[str, dict[str, float]]:
+def measure(article_id: int, *, requests: int = 500, page: str = "/en/", request_signals: bool = True):
     """Median µs and queries per request of each kind, beside a cached page (a hit of ``page``)
-    measured in turn with them, so a busy machine slows all alike; and the roll-up's µs per read."""
+    measured in turn with them, so a busy machine slows all alike; and the roll-up's µs per read.
+
+    ``request_signals=False`` leaves the database connection open across requests whatever
+    ``CONN_MAX_AGE`` says, as Django's test client does (a test's transaction lives on it)."""
     handler = WSGIHandler()
+    if not request_signals:
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+    try:
+        return _measure(handler, article_id, requests=requests, page=page)
+    finally:
+        if not request_signals:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
+
+
+def _measure(handler, article_id, *, requests, page):
     beacon = f"/reads/{article_id}"
 
     def call(path, method, address, agent, expected):
