@@ -56,11 +56,11 @@ INSTALLED_APPS = [
     "search",
     "syndication",
     "pagecache",
+    "audience",  # before editions: its article form extends the editions app's (readers above the form)
     "editions",
     "operations",
     "desk",
     "newsletters",
-    "audience",
     "django_tasks",
     "django_tasks_db",
     "anymail",

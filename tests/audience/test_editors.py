@@ -52,6 +52,7 @@ def test_the_article_form_shows_its_readers_today_this_week_and_in_all(client, e
     client.force_login(editor)
     with time_machine.travel(NOW, tick=False):
         page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert page.count('class="article-reads"') == 1
     panel = page.split('class="article-reads"')[1].split("</div>\n</div>")[0]
     assert "<dt>Today</dt><dd>2</dd>" in panel
     assert "<dt>Last 7 days</dt><dd>7</dd>" in panel
