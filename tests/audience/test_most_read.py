@@ -122,3 +122,20 @@ def test_most_read_follows_the_edition_being_drawn():
 
     with time_machine.travel(NOW, tick=False), translation.override("fa-af"):
         assert [a.title for a in most_read_global()] == ["دری"]
+
+
+def test_reads_do_not_empty_the_page_cache_the_home_page_shows_them_when_its_lifetime_ends(client, settings):
+    from pagecache import conf
+    from pagecache.version import content_version
+
+    settings.PAGECACHE_ENABLED = True
+    first, second = story("First story"), story("Second story")
+    read(first, 2)
+    version = content_version().counter
+    assert home_most_read(client) == ["First story"]
+    read(second, 5)  # more readers now: counted, rolled up
+    assert content_version().counter == version  # no page was thrown away for it
+    assert home_most_read(client) == ["First story"]  # the stored page, until it ends
+    with time_machine.travel(NOW + datetime.timedelta(seconds=conf.get("PAGECACHE_TIMEOUT") + 1), tick=False):
+        page = client.get("/en/").content.decode()
+    assert page.index("Second story") < page.index("First story")
