@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 from audience.counting import record_read
 from security.logins import client_ip
 
+LARGEST_ID = 2**63 - 1  # BigAutoField
+
 
 @csrf_exempt  # it changes nothing a forged request could abuse, and readers carry no CSRF cookie
 @require_http_methods(["GET", "POST"])
@@ -19,7 +21,8 @@ def read_beacon(request, article_id: int):
     Always ``204 No Content`` with ``Cache-Control: no-cache, no-store, must-revalidate,
     private, max-age=0``: neither the browser, a CDN nor the page cache may answer it, and it
     sets no cookie."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    # An id no story can have (past a bigint) would be a database error: nothing to count.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES and article_id <= LARGEST_ID:
         record_read(article_id, address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", ""))
     response = HttpResponse(status=204)
     add_never_cache_headers(response)

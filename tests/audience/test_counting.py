@@ -99,6 +99,9 @@ def test_signed_in_staff_are_not_readers(client, editor):
 
 def test_a_beacon_for_a_story_that_does_not_exist_counts_nothing(client):
     assert client.post("/reads/987654", REMOTE_ADDR="198.51.100.1", HTTP_USER_AGENT=BROWSER).status_code == 204
+    # Past the largest id a database can store: no query, no error.
+    assert client.post(f"/reads/{2**63}", REMOTE_ADDR="198.51.100.1", HTTP_USER_AGENT=BROWSER).status_code == 204
+    assert client.get(f"/reads/{10**40}", REMOTE_ADDR="198.51.100.1", HTTP_USER_AGENT=BROWSER).status_code == 204
     counting.roll_up()
     assert not ArticleReads.objects.exists()
 
