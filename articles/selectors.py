@@ -128,13 +128,6 @@ def banner(language: str):
     return found if found is not None and found.is_showing() else None
 
 
-def most_read(language: str, *, limit: int):
-    """Most viewed live stories (article_most_read_idx: an index range, no sort of the archive)."""
-    return live_in(language).select_related("section").only(
-        "pk", "slug", "title", "language", "section__slug"
-    ).order_by("-view_count", *NEWEST_FIRST)[:limit]
-
-
 def related(article: Article, *, limit: int, tag_ids=None):
     """Live stories of the article's language sharing the most tags, then the same section;
     newest first among equals.

@@ -26,7 +26,6 @@ from articles.tags import tag_display_name
 LIST_PAGE_SIZE = 12
 HOME_TOP_COUNT = 7  # the lead, two secondary stories and the latest
 HOME_SECTION_BLOCK_SIZE = 4
-HOME_MOST_READ_COUNT = 5
 RELATED_COUNT = 4
 
 # Apps above articles widen the article page's query from their AppConfig.ready(): each is a
@@ -97,7 +96,6 @@ class HomeView(TemplateView):
             lead=lead,
             secondary=secondary,
             latest=latest,
-            most_read=selectors.most_read(language, limit=HOME_MOST_READ_COUNT),
             section_blocks=[(section, by_section[section.pk]) for section in sections if section.pk in by_section],
             **kwargs,
         )

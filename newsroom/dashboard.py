@@ -4,11 +4,16 @@ A person may hold several roles (a superuser holds all); each role adds its own 
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
 
 from articles import services as articles
 from articles.models import Article, Status
 from articles.models import PendingChange as PendingArticleChange
 from articles.times import oslo_and_kabul
+from audience.counting import roll_up, start_of_day
+from audience.selectors import top_stories
 from donations.checks import account_and_iban_disagree, missing_appeal_languages
 from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
 from donations.services import APPROVE_PERMISSION
@@ -73,6 +78,17 @@ def editor_part() -> dict:
         ],
         "recent": [Row(a, oslo_and_kabul(a.published_at)) for a in articles_.published().order_by("-published_at")[:10]],
         "stale": [(status, oslo_and_kabul(status.out_of_date_since)) for status in stale],
+        **most_read_part(),
+    }
+
+
+def most_read_part(top: int = 10) -> dict:
+    """Every edition's most read stories of today (the site's day) and of the last 7 days."""
+    roll_up()  # every read up to now
+    now = timezone.now()
+    return {
+        "read_today": top_stories(since=start_of_day(now), limit=top),
+        "read_week": top_stories(since=now - timedelta(days=7), limit=top),
     }
 
 

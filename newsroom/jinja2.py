@@ -21,6 +21,7 @@ from articles.renditions import responsive_hero
 from articles.sanitize import clean_body_html
 from articles.selectors import banner
 from articles.tags import tag_display_name
+from audience.reader import most_read, read_counter
 from donations.selectors import appeal_for, donate_url
 from editions import formatting
 from editions import reader as editions
@@ -142,6 +143,8 @@ def environment(**options) -> Environment:
         full_twin=lite.full_twin,
         lite_canonical=lite.canonical_url,
         small_hero=lite.small_hero,
+        most_read=most_read,
+        read_counter=read_counter,
     )
     env.filters.update(
         text_direction=text_direction,

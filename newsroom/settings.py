@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "syndication",
     "pagecache",
     "liveblog",  # before editions: its admin/articles/article/change_form.html extends editions' (adds its panel)
+    "audience",  # before editions: its article form extends the editions app's (readers above the form)
     "editions",
     "operations",
     "desk",
@@ -212,6 +213,8 @@ else:
     }
 # Anonymous readers' pages come from that cache (pagecache/); PAGECACHE_ENABLED=0 turns it off.
 PAGECACHE_ENABLED = env.flag("PAGECACHE_ENABLED", default=True)
+# pagecache/conf.py's list, and the read beacon (audience/): answered every time, never stored.
+PAGECACHE_SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/reads/")
 # How long a worker trusts the content version it last read from the database (pagecache/version.py):
 # a hit costs no query meanwhile; 0 asks the database on every page request.
 PAGECACHE_VERSION_CHECK_SECONDS = float(env.text("PAGECACHE_VERSION_CHECK_SECONDS", "0.25"))
@@ -332,6 +335,11 @@ NEWSROOM_NAMES = {
 }
 # The public host name; feeds and sitemaps build absolute links with it.
 NEWSROOM_DOMAIN = env.text("NEWSROOM_DOMAIN", "127.0.0.1:8000")
+
+# Read counts (audience/, docs/privacy.md): NEWSROOM_READ_COUNTING=0 sends no beacon and counts nothing;
+# pending reads are added to the counts at most this often per process (and before an editor looks).
+AUDIENCE_COUNTING = env.flag("NEWSROOM_READ_COUNTING", default=True)
+AUDIENCE_ROLLUP_SECONDS = int(env.text("NEWSROOM_READS_ROLLUP_SECONDS", "60"))
 
 # Error reports (500s) by e-mail go to these addresses, never to ADMINS (the donation-alert
 # recipients), at most NEWSROOM_ERROR_EMAIL_LIMIT per NEWSROOM_ERROR_EMAIL_PERIOD seconds

@@ -29,6 +29,7 @@ urlpatterns = [
         p for p in anymail_urls.urlpatterns
         if p.name in {f"{settings.NEWSLETTER_MAIL_PROVIDER}_{kind}_webhook" for kind in ("tracking", "inbound")}
     ])),
+    path("reads/", include("audience.urls")),  # the read beacon: one address for every edition
     path("", include("syndication.urls")),
     path("", choose_edition, name="choose_edition"),
 ]

@@ -55,6 +55,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /reads/",  # the read beacon (audience/)
         # Search result pages are endless and thin; the sitemaps list every article.
         *(f"Disallow: /{code}/search/" for code, _ in settings.LANGUAGES),
         "",
