@@ -4,6 +4,7 @@ All of them start from ``Article.objects.published()`` (what readers may see) an
 unevaluated querysets.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -58,10 +59,12 @@ class FrontPage:
     blocks: list[tuple[int, int]]
 
 
-def front_page(language: str, section_ids, *, top: int, per_section: int) -> FrontPage:
+def front_page(language: str, section_ids, *, top: Callable[[int], int], per_section: int) -> FrontPage:
     """The stories editors pinned to this edition's front page (still pinned, and live), the
-    newest ``top`` live stories besides those, and (id, section id) of the newest
-    ``per_section`` of each section among the others, newest first.
+    newest ``top(number of pins)`` live stories besides those, and (id, section id) of the newest
+    ``per_section`` of each section among the others, newest first. ``top`` depends on the pins
+    (they take places the newest would have), so every story the page does not show at the top
+    is free for its section's block: none falls between the two.
 
     One narrow read of the newest ``top + SECTION_BLOCK_WINDOW`` stories (an index range),
     with the few pinned ones in the same statement (UNION ALL), usually fills every section.
@@ -71,7 +74,7 @@ def front_page(language: str, section_ids, *, top: int, per_section: int) -> Fro
     """
     now = timezone.now()
     newest = live_in(language).order_by(*NEWEST_FIRST)
-    size = top + SECTION_BLOCK_WINDOW
+    size = top(0) + SECTION_BLOCK_WINDOW
     columns = ("pk", "section_id", "published_at")
     if connection.features.supports_slicing_ordering_in_compound:
         window = newest.values_list(*columns, Value(None, IntegerField()))[:size]
@@ -86,9 +89,10 @@ def front_page(language: str, section_ids, *, top: int, per_section: int) -> Fro
     pinned = [pk for pk, *_rest in sorted((row for row in rows if row[3] is not None), key=lambda row: row[3])]
     window = sorted((row for row in rows if row[3] is None), key=lambda row: (row[2], row[0]), reverse=True)
     flow = [(pk, section_id) for pk, section_id, _at, _position in window if pk not in pinned]
-    top_ids = [pk for pk, _section_id in flow[:top]]
+    shown = top(len(pinned))
+    top_ids = [pk for pk, _section_id in flow[:shown]]
     picked = {section_id: [] for section_id in section_ids}
-    for pk, section_id in flow[top:]:
+    for pk, section_id in flow[shown:]:
         ids = picked.get(section_id)
         if ids is not None and len(ids) < per_section:
             ids.append(pk)

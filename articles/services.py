@@ -173,6 +173,11 @@ def pending_save(*, article: Article, by, fields: dict) -> PendingChange:
         if pending is None:
             pending = PendingChange(article=live, based_on=live.updated_at,
                                     base={name: getattr(live, name) for name in STAGED_FIELDS})
+        if pending.publish_at is not None and staged != pending.fields:
+            # Scheduled text was reviewed as it was: new words wait for an editor to schedule them again
+            # (else a writer's later save would go out under the scheduling editor's name).
+            pending.publish_at, pending.scheduled_by = None, None
+            pending.held_reason = "The text changed after it was scheduled: schedule it again to publish it."
         pending.fields = staged
         pending.proposed_by = by
         pending.proposed_at = timezone.now()

@@ -61,6 +61,15 @@ class StoryListMixin:
         return None, page, cards, page.has_other_pages()
 
 
+def newest_at_the_top(pins: int) -> int:
+    """How many of the newest stories the front page shows at its top beside ``pins`` pinned ones:
+    all seven places with none; the lead pinned, the other six; two or more pinned (the lead and
+    secondary), the four latest."""
+    if pins == 0:
+        return HOME_TOP_COUNT
+    return HOME_TOP_COUNT - 1 if pins == 1 else HOME_TOP_COUNT - 3
+
+
 class HomeView(TemplateView):
     """The edition's front page: the stories editors pinned (lead first), or with none the newest
     first; the latest, most read and section blocks around them."""
@@ -71,7 +80,7 @@ class HomeView(TemplateView):
         language = get_language()
         sections = reader_sections(self.request)
         front = selectors.front_page(
-            language, [section.pk for section in sections], top=HOME_TOP_COUNT, per_section=HOME_SECTION_BLOCK_SIZE
+            language, [section.pk for section in sections], top=newest_at_the_top, per_section=HOME_SECTION_BLOCK_SIZE
         )
         top_ids = [*front.pinned, *front.top]
         shown = selectors.live_in(language).filter(pk__in=[*top_ids, *(pk for pk, _section_id in front.blocks)])
@@ -81,13 +90,12 @@ class HomeView(TemplateView):
         top = [stories[pk] for pk in top_ids if pk in stories]
         if len(pinned) > 1:
             # The editors' choice under their lead; the newest follow as the latest.
-            lead, secondary, others = pinned[0], pinned[1:], top[len(pinned):]
-            latest = others[: HOME_TOP_COUNT - 1 - 2]
+            lead, secondary, latest = pinned[0], pinned[1:], top[len(pinned):]
         else:
             lead, others = (top[0], top[1:]) if top else (None, [])
             # Two secondary stories under the lead only when more than two others follow them.
             secondary = others[:2] if len(others) > 2 else []
-            latest = others[len(secondary):HOME_TOP_COUNT - 1]
+            latest = others[len(secondary):]
         by_section = {}
         for pk, section_id in front.blocks:
             if pk in stories:
@@ -211,9 +219,12 @@ class ArticleDetailView(DetailView):
     def pending_change(self):
         """``?pending``: staff see the story with its pending changes (articles.services.pending_save),
         in this template, before they are published. Readers get the live page, whatever they add."""
-        if "pending" not in self.request.GET or not can_preview(self.request.user):
+        user = self.request.user
+        if "pending" not in self.request.GET or not can_preview(user):
             return None
-        return PendingChange.objects.open().filter(article=self.object).first()
+        # A live story is readable by every writer; its pending text only by those who may open it
+        # in the admin (``visible_to``: editors, and writers for their own stories).
+        return PendingChange.objects.open().filter(article__in=Article.objects.visible_to(user), article=self.object).first()
 
     def address(self, article) -> str:
         if self.detail_url_name == "articles:detail":

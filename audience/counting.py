@@ -27,6 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from articles.models import Article
 from audience.bots import is_bot
 from audience.models import ArticleReads, PendingRead, ReadSalt
 
@@ -134,8 +135,10 @@ def roll_up(*, now: datetime | None = None) -> int:
         pending = PendingRead.objects.using(DEFAULT_DB_ALIAS)
         claimed = pending.filter(batch__isnull=True).update(batch=batch)
         if claimed:
+            # Reads of stories readers may see: a beacon for a draft or an id no story has (anyone
+            # can send one) counts nothing; its row goes with the day's others.
             counts = list(
-                pending.filter(batch=batch)
+                pending.filter(batch=batch, article__in=Article.objects.published())
                 .values_list("article_id", "article__language", "hour")
                 .annotate(reads=Count("*"))
                 .order_by()

@@ -22,6 +22,12 @@ def listing(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in text(name, default).split(",") if item.strip()]
 
 
+def retired(name: str, instead: str) -> None:
+    """Refuse a setting that was renamed: ignoring it would quietly drop what the operator set."""
+    if text(name):
+        raise ImproperlyConfigured(f"{name} is no longer read: {instead}")
+
+
 def required(name: str, why: str) -> str:
     value = text(name)
     if not value:

@@ -28,7 +28,9 @@ class ReaderGZipMiddleware(GZipMiddleware):
             or not response.get("Content-Type", "").startswith(COMPRESSIBLE)
             or request.path.startswith("/admin/")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            # A view that drew a CSRF token: Django sets its cookie on every such response (the
+            # request's flag is already reset by CsrfViewMiddleware, further in, by now).
+            or settings.CSRF_COOKIE_NAME in response.cookies
         ):
             return response
         return super().process_response(request, response)

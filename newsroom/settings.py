@@ -320,7 +320,8 @@ NEWSLETTER_MAX_ATTEMPTS = int(env.text("NEWSLETTER_MAX_ATTEMPTS", "8"))
 NEWSLETTER_RETRY_SECONDS = int(env.text("NEWSLETTER_RETRY_SECONDS", "60"))
 # The provider's limit, messages a second for all workers together (newsletters/ratelimit.py);
 # 0: as fast as it accepts.
-NEWSLETTER_RATE_PER_SECOND = int(env.text("NEWSLETTER_RATE_PER_SECOND", "0"))
+NEWSLETTER_RATE_PER_SECOND = int(float(env.text("NEWSLETTER_RATE_PER_SECOND", "0")))
+env.retired("NEWSLETTER_RATE_PER_WORKER", "set NEWSLETTER_RATE_PER_SECOND, one limit for all workers together.")
 # An address whose mail the provider hands to its inbound webhook: issues then offer unsubscribing
 # by email too (List-Unsubscribe mailto:, newsletters/inbound.py). Empty: the https link only.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.text("NEWSLETTER_UNSUBSCRIBE_MAILTO")

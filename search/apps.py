@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class SearchConfig(AppConfig):
@@ -21,5 +21,6 @@ class SearchConfig(AppConfig):
         )
         post_save.connect(signals.byline_saved, sender=ArticleAuthor, dispatch_uid="search.byline_saved")
         post_delete.connect(signals.byline_deleted, sender=ArticleAuthor, dispatch_uid="search.byline_deleted")
+        pre_save.connect(signals.author_saving, sender=Author, dispatch_uid="search.author_saving")
         post_save.connect(signals.author_saved, sender=Author, dispatch_uid="search.author_saved")
         batch_finished.connect(signals.batch_finished, dispatch_uid="search.batch_finished")

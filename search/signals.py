@@ -5,10 +5,9 @@ articles are indexed once, when the batch ends."""
 from django.db import transaction
 
 from articles.batch import defer
-from articles.models import Article
+from articles.models import Article, Author
 from search.indexer import index_articles
 from search.models import SearchDocument
-from search.normalize import normalize
 
 
 def _reindex(pks) -> None:
@@ -46,12 +45,19 @@ def byline_deleted(sender, instance, **kwargs):
     transaction.on_commit(lambda: _reindex([article_id]))
 
 
-def author_saved(sender, instance, raw=False, created=False, **kwargs):
-    """A renamed author: the documents that do not hold the new name yet (a bio edit touches none)."""
-    if raw or created:
+def author_saving(sender, instance, raw=False, **kwargs):
+    """Note the name before the save, so ``author_saved`` knows whether it changed (a bio edit
+    rewrites no document; a rename rewrites every one of the author's, so the old name finds nothing:
+    a newsroom may rename a writer to protect them)."""
+    if raw or instance.pk is None:
         return
-    stale = SearchDocument.objects.filter(article__authors=instance).exclude(authors__contains=normalize(instance.name))
-    pks = list(stale.values_list("article_id", flat=True))
+    instance.search_name_before_save = Author.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+
+
+def author_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created or getattr(instance, "search_name_before_save", instance.name) == instance.name:
+        return
+    pks = list(SearchDocument.objects.filter(article__authors=instance).values_list("article_id", flat=True))
     if pks:
         _reindex(pks)
 

@@ -24,6 +24,13 @@ def test_production_refuses_to_start_without_a_secret_key_in_one_line(command):
     assert "DJANGO_SECRET_KEY must be set" in result.stderr and "DJANGO_DEBUG=1" in result.stderr
 
 
+def test_the_retired_per_worker_sending_rate_stops_start_up_with_what_to_set_instead():
+    result = run_check({"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "news.example.org",
+                        "NEWSLETTER_RATE_PER_WORKER": "5"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "NEWSLETTER_RATE_PER_SECOND" in result.stderr
+
+
 def test_production_starts_with_a_secret_key():
     result = run_check({"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "news.example.org"})
     assert result.returncode == 0, result.stderr

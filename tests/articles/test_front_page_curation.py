@@ -102,6 +102,20 @@ def test_one_pinned_story_leads_and_the_newest_fill_the_rest(client, frozen, edi
     assert titles_in(secondary_of(page), [a.title for a in articles]) == ["Story 0", "Story 1"]
 
 
+@pytest.mark.parametrize("pins", [0, 1, 2, 5])
+def test_pins_push_no_newer_story_off_the_front_page(client, frozen, editor, pins):
+    # Every story down to the oldest one the page shows is on it somewhere: at the top, in
+    # the latest, or in its section's block (one section here, blocks of four).
+    articles = stories(20)
+    for story in articles[-pins:] if pins else []:
+        curation.pin_to_front_page(article=story, by=editor)
+    page = home(client)
+    shown = titles_in(page, [a.title for a in articles])
+    unpinned = [a.title for a in articles if a not in (articles[-pins:] if pins else [])]
+    oldest_shown = max(unpinned.index(title) for title in shown if title in unpinned)
+    assert [title for title in unpinned[: oldest_shown + 1] if title not in shown] == []
+
+
 def test_reordering_makes_another_story_the_lead(client, frozen, editor):
     articles = stories(8)
     first = curation.pin_to_front_page(article=articles[5], by=editor)

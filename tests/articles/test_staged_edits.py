@@ -13,7 +13,7 @@ from articles import services
 from articles.models import Article, Correction, PendingChange
 from pagecache.version import content_version
 from tests.articles.admin_forms import article_form_data
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +276,33 @@ def test_the_page_restoring_an_old_version_shows_that_version_not_the_pending_on
     response = client.get(reverse("admin:articles_article_revision", args=[live_story.pk, first.pk]))
     assert response.context["adminform"].form["title"].value() == "Minister resigns"
     assert 'name="_save_pending"' not in response.content.decode()
+
+
+def test_another_writer_cannot_preview_pending_text_of_a_live_story_they_may_read(client, writer, editor, live_story):
+    client.force_login(editor)
+    stage(client, live_story, body=f"<p>Correction not yet public {MARKER}.</p>")
+    client.force_login(writer)  # a writer: may read the live story, may not open it in the admin
+    page = client.get(live_story.get_absolute_url() + "?pending").content.decode()
+    assert MARKER not in page and "Preview of pending changes" not in page
+
+
+def test_new_words_after_scheduling_wait_for_an_editor_to_schedule_them_again(editor):
+    writer_user = UserFactory(username="w2", role="Writers")
+    story = ArticleFactory(created_by=writer_user, title="A live story")
+    pending = services.pending_save(article=story, by=writer_user, fields={"title": "Reviewed headline"})
+    services.pending_schedule(pending=pending, by=editor, at=timezone.now() + datetime.timedelta(hours=1))
+
+    services.pending_save(article=story, by=writer_user, fields={"title": f"Unreviewed headline {MARKER}"})
+    pending.refresh_from_db()
+    assert pending.publish_at is None and pending.scheduled_by is None
+    assert "schedule it again" in pending.held_reason
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        assert services.publish_due_pending_changes() == 0
+    story.refresh_from_db()
+    assert story.title == "A live story"
+
+    # The same words saved again by an editor keep their schedule.
+    services.pending_schedule(pending=pending, by=editor, at=timezone.now() + datetime.timedelta(hours=1))
+    services.pending_save(article=story, by=editor, fields={"title": f"Unreviewed headline {MARKER}"})
+    pending.refresh_from_db()
+    assert pending.publish_at is not None

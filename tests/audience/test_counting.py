@@ -106,6 +106,14 @@ def test_a_beacon_for_a_story_that_does_not_exist_counts_nothing(client):
     assert not ArticleReads.objects.exists()
 
 
+def test_a_beacon_for_a_draft_or_scheduled_story_counts_nothing(client):
+    hidden = [ArticleFactory(draft=True), ArticleFactory(scheduled=True)]
+    for story in hidden:
+        assert client.post(f"/reads/{story.pk}", REMOTE_ADDR="198.51.100.1", HTTP_USER_AGENT=BROWSER).status_code == 204
+    counting.roll_up()
+    assert not ArticleReads.objects.exists()
+
+
 def test_every_worker_uses_the_same_salt_so_a_reload_on_another_worker_is_no_new_read():
     article = ArticleFactory()
     assert counting.record_read(article.pk, address="198.51.100.5", user_agent=BROWSER)

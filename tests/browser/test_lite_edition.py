@@ -26,7 +26,9 @@ def lite_path(article) -> str:
     return f"/ps/lite/news/{article.pk}-{article.slug}/"
 
 
-def test_a_lite_pashto_article_with_javascript_off_loads_only_itself(browser, live_server, lite_article):
+def test_a_lite_pashto_article_with_javascript_off_loads_only_itself_and_its_read_counter(
+    browser, live_server, lite_article
+):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, java_script_enabled=False)
     tab = context.new_page()
     requests = []
@@ -35,7 +37,11 @@ def test_a_lite_pashto_article_with_javascript_off_loads_only_itself(browser, li
     response = tab.goto(lite_path(lite_article))
 
     assert response.status == 200
-    assert requests == [("document", f"{live_server.url}{quote(lite_path(lite_article))}")]
+    # The page, and the read counter's pixel (audience/: an empty 204, nothing stored about the reader).
+    assert requests == [
+        ("document", f"{live_server.url}{quote(lite_path(lite_article))}"),
+        ("image", f"{live_server.url}/reads/{lite_article.pk}"),
+    ]
     context.close()
 
 

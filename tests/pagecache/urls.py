@@ -19,7 +19,9 @@ def never_cached(request):
 
 
 def form(request):
-    return HttpResponse(_django.from_string("<form method=post>{% csrf_token %}</form>").render(request=request))
+    # Longer than GZipMiddleware's 200-byte minimum, so only the CSRF rule can keep it plain.
+    page = "<form method=post>{% csrf_token %}<p>" + "A reader's preferences. " * 20 + "</p></form>"
+    return HttpResponse(_django.from_string(page).render(request=request))
 
 
 def nonce(request):

@@ -372,6 +372,10 @@ def test_a_writers_name_finds_their_stories_and_follows_bylines_and_renames(clie
     writer.save()
     assert found_titles(search(client, "Wardak")) == ["Schools reopen"]
     assert found_titles(search(client, "Tokhi")) == []
+    # Shortened to a name the old one contained: the old full name finds nothing any more.
+    writer.name = "Wardak"
+    writer.save()
+    assert found_titles(search(client, "Zarghuna")) == []
 
 
 def test_a_headline_match_outranks_a_byline_match(client):
