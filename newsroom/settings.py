@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 import django.conf.locale
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import env
@@ -82,9 +83,9 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     # A NUL byte or other control character in the address is a 400, before any view queries with it.
     "security.middleware.HostileInputMiddleware",
-    # Django's and django-csp's, except on the onion host: no HTTPS redirect, HSTS or upgrade there.
-    "security.onion.OnionAwareSecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "security.middleware.SecurityHeadersMiddleware",  # Permissions-Policy, CORP; TRACE is 405
+    # django-csp's, without upgrade-insecure-requests on the onion host (plain HTTP there).
     "security.onion.OnionAwareCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "operations.middleware.StatementTimeoutMiddleware",
@@ -375,12 +376,19 @@ LOGGING = {
 }
 
 # -- Security (security/ app; docs/security.md explains every line) ---------------------------
-# Django looks for its SecurityMiddleware by name; the onion-aware one stands in for it and
-# security/checks.py runs Django's checks of its settings instead.
-SILENCED_SYSTEM_CHECKS = ["security.W001"]
 # Production (DJANGO_DEBUG unset) is HTTPS-only. DJANGO_SECURE_SSL_REDIRECT=0 and
 # DJANGO_SECURE_COOKIES=0 are for a loopback benchmark or a TLS proxy that forgets the header.
-SECURE_SSL_REDIRECT = env.flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# With an onion address the same servers answer plain HTTP on the onion host, so the domain's
+# redirect to HTTPS is its proxy's (docs/onion.md): Django's would send onion readers to an
+# https:// onion address that does not answer.
+SECURE_SSL_REDIRECT = env.flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not NEWSROOM_ONION_HOST)
+if NEWSROOM_ONION_HOST and SECURE_SSL_REDIRECT:
+    raise ImproperlyConfigured(
+        "DJANGO_SECURE_SSL_REDIRECT cannot be on with DJANGO_ONION_HOST: let the domain's proxy redirect to HTTPS "
+        "(docs/onion.md)."
+    )
+# Django's deploy check would warn that it does not redirect: the proxy does (above).
+SILENCED_SYSTEM_CHECKS = ["security.W008"] if NEWSROOM_ONION_HOST else []
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if env.flag("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

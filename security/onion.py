@@ -5,15 +5,16 @@ With ``NEWSROOM_ONION_HOST`` set (env ``DJANGO_ONION_HOST``, e.g. ``abc…xyz.on
 - every response on the normal domain carries ``Onion-Location: http://<onion><same path>``,
   which Tor Browser offers to follow;
 - a request that arrives on the onion host is served over plain HTTP, as onion services are
-  (Tor encrypts and authenticates the connection end to end): no redirect to HTTPS, no HSTS, no
-  ``upgrade-insecure-requests``; the pages' absolute links (canonical, feeds, sitemaps) name
-  the onion host, and the page cache keeps its pages apart (its key holds the host).
+  (Tor encrypts and authenticates the connection end to end): no ``upgrade-insecure-requests``
+  (below), and, being plain HTTP, no HSTS from Django's SecurityMiddleware; the HTTPS redirect of
+  the domain is its proxy's job then (settings: SECURE_SSL_REDIRECT is off with an onion address);
+  the pages' absolute links (canonical, feeds, sitemaps) name the onion host, and the page cache
+  keeps its pages apart (its key holds the host).
 """
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.middleware.security import SecurityMiddleware
 
 HEADER = "Onion-Location"
 
@@ -45,22 +46,6 @@ class OnionLocationMiddleware:
         host = onion_host()
         if host and not is_onion_request(request):
             response[HEADER] = f"http://{host}{request.get_full_path()}"
-        return response
-
-
-class OnionAwareSecurityMiddleware(SecurityMiddleware):
-    """Django's SecurityMiddleware, except that the onion host is not sent to HTTPS (it has no
-    certificate: the onion address is its own authentication) nor told to use it (HSTS)."""
-
-    def process_request(self, request):
-        if is_onion_request(request):
-            return None
-        return super().process_request(request)
-
-    def process_response(self, request, response):
-        response = super().process_response(request, response)
-        if is_onion_request(request):
-            del response["Strict-Transport-Security"]
         return response
 
 

@@ -60,7 +60,7 @@ def test_a_page_from_the_page_cache_names_its_own_address(client, onion, setting
 
 
 def test_the_onion_host_is_plain_http_without_a_redirect_hsts_or_upgrade(client, onion, settings):
-    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_SSL_REDIRECT = False  # with an onion address the domain's proxy redirects (settings)
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.CONTENT_SECURITY_POLICY = {
         "DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}
@@ -73,8 +73,8 @@ def test_the_onion_host_is_plain_http_without_a_redirect_hsts_or_upgrade(client,
     assert onion_page.status_code == 200
     assert "Strict-Transport-Security" not in onion_page
     assert "upgrade-insecure-requests" not in onion_page["Content-Security-Policy"]
-    # The normal domain keeps all three.
-    assert domain_page.status_code == 301 and domain_page["Location"] == f"https://{DOMAIN}/en/"
+    # The normal domain, over HTTPS (its proxy redirects plain HTTP there), keeps HSTS and the upgrade.
+    assert domain_page.status_code == 200 and "Strict-Transport-Security" not in domain_page
     assert domain_page_over_https["Strict-Transport-Security"].startswith("max-age=31536000")
     assert "upgrade-insecure-requests" in domain_page_over_https["Content-Security-Policy"]
 
@@ -144,12 +144,23 @@ def test_the_onion_address_setting_allows_its_host():
     assert host == ONION and allowed == ["example.org", ONION]
 
 
-def test_djangos_deploy_checks_still_see_the_onion_aware_security_middleware():
-    # Django looks for its own SecurityMiddleware by name; security/checks.py runs its checks for ours.
+def test_djangos_deploy_checks_run_with_an_onion_address_and_only_the_redirect_is_left_to_the_proxy():
+    # Django's own SecurityMiddleware, by name: its deploy checks all run (HSTS still warns here).
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(DJANGO_SECURE_HSTS_SECONDS="0"), capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env=production_env(DJANGO_SECURE_HSTS_SECONDS="0", DJANGO_ONION_HOST=ONION),
+        capture_output=True, text=True, timeout=120,
     )
-
     assert result.returncode == 1
-    assert "security.W004" in result.stderr and "security.W001" not in result.stderr
+    assert "security.W004" in result.stderr
+    assert "security.W001" not in result.stderr and "security.W008" not in result.stderr
+
+
+def test_an_https_redirect_in_django_with_an_onion_address_stops_start_up_with_what_to_do():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT,
+        env=production_env(DJANGO_ONION_HOST=ONION, DJANGO_SECURE_SSL_REDIRECT="1"),
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "proxy" in result.stderr
