@@ -106,7 +106,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of", "assignee",
-            "hero_image", "hero_alt", "hero_caption", "hero_credit",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_focal_x", "hero_focal_y",
         ]
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         labels = {"assignee": "Assigned to"}
@@ -114,7 +114,14 @@ class ArticleAdminForm(forms.ModelForm):
             "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
             "title": forms.TextInput(attrs={"dir": "auto", "class": "vTextField newsroom-headline"}),
             "standfirst": forms.Textarea(attrs={"dir": "auto", "rows": 3}),
+            # Set by clicking the photo (articles/static/articles/focal-point.js); typed without script.
+            "hero_focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),
+            "hero_focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),
         }
+
+    class Media:
+        js = ["articles/focal-point.js"]
+        css = {"all": ["articles/focal-point.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +137,9 @@ class ArticleAdminForm(forms.ModelForm):
         if self.can_create_tags and "tags" in self.fields:
             self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
             self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
+        for name in ("hero_focal_x", "hero_focal_y"):
+            if name in self.fields:
+                self.fields[name].required = False  # left out or emptied: the point stays where it was
         direction = "rtl" if self.instance.language in RTL_LANGUAGES else "auto"
         for name in ("title", "standfirst", "hero_alt", "hero_caption"):
             if name in self.fields:
@@ -157,6 +167,14 @@ class ArticleAdminForm(forms.ModelForm):
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             return clean_photo(image)
         return image
+
+    def clean_hero_focal_x(self):
+        value = self.cleaned_data.get("hero_focal_x")
+        return self.instance.hero_focal_x if value is None else value
+
+    def clean_hero_focal_y(self):
+        value = self.cleaned_data.get("hero_focal_y")
+        return self.instance.hero_focal_y if value is None else value
 
     @property
     def current_version(self) -> str:

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from PIL import Image, ImageOps
 
+from articles.images import object_position
 from articles.models import Article, HeroRendition
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ class ResponsiveImage:
     srcset: str
     width: int
     height: int
+    # CSS ``object-position`` keeping the focal point in view where a page crops the image; "" for the centre.
+    position: str = ""
 
 
 def widths_for(original_width: int) -> list[int]:
@@ -88,10 +91,12 @@ def responsive_hero(article: Article) -> ResponsiveImage | None:
     """The hero as ``src``/``srcset``/size, or None when the article has no hero."""
     if not article.hero_image:
         return None
+    position = hero_position(article)
     renditions = stored_renditions(article)
     if not renditions:
         return ResponsiveImage(
-            src=article.hero_image.url, srcset="", width=article.hero_width or 0, height=article.hero_height or 0
+            src=article.hero_image.url, srcset="", width=article.hero_width or 0, height=article.hero_height or 0,
+            position=position,
         )
     # The fallback src is a mid-sized copy: good enough for any browser that ignores srcset.
     fallback = next((r for r in renditions if r.width >= 960), renditions[-1])
@@ -101,7 +106,14 @@ def responsive_hero(article: Article) -> ResponsiveImage | None:
         srcset=", ".join(f"{r.file.url} {r.width}w" for r in renditions),
         width=largest.width,
         height=largest.height,
+        position=position,
     )
+
+
+def hero_position(article: Article) -> str:
+    """The hero's focal point as CSS ``object-position``, or "" when it is the centre (the default)."""
+    x, y = article.hero_focal_x, article.hero_focal_y
+    return "" if (x, y) == (0.5, 0.5) else object_position(x, y)
 
 
 def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]:
