@@ -1,13 +1,13 @@
 from django import forms
 from django.db.models import Case, Q, Value, When
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.images import PhotoField, clean_photo
 from articles.models import RTL_LANGUAGES, Article, Author
 from articles.times import oslo_and_kabul
+from photos.images import PhotoField, clean_photo
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -25,8 +25,30 @@ BODY_EDITOR_CONFIG = {
         "History": True,
         "HTML": True,
         "Typographic": True,
+        "HardBreak": True,
+        "Subscript": True,
+        "Superscript": True,
+        # <figure data-photo="id"></figure>: a photo of the library (articles/static/articles/body-figures.js).
+        "NewsroomPhoto": True,
     }
 }
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The body editor, built from BODY_EDITOR_CONFIG with our own blocks, and the addresses its
+    "Insert photo" dialog asks (articles/static/articles/insert-photo.js, photos/admin.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, config=BODY_EDITOR_CONFIG, preset="configurable", **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update({
+            "data-photo-library-url": reverse("admin:photos_photo_library"),
+            "data-photo-upload-url": reverse("admin:photos_photo_upload"),
+            "data-photo-preview-url": reverse("admin:photos_photo_preview", args=[0]),
+        })
+        return context
 
 
 class TagAutocompleteWidget(forms.SelectMultiple):
@@ -111,7 +133,7 @@ class ArticleAdminForm(forms.ModelForm):
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         labels = {"assignee": "Assigned to"}
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
+            "body": BodyEditorWidget(),
             "title": forms.TextInput(attrs={"dir": "auto", "class": "vTextField newsroom-headline"}),
             "standfirst": forms.Textarea(attrs={"dir": "auto", "rows": 3}),
             # Set by clicking the photo (articles/static/articles/focal-point.js); typed without script.
@@ -120,8 +142,8 @@ class ArticleAdminForm(forms.ModelForm):
         }
 
     class Media:
-        js = ["articles/focal-point.js"]
-        css = {"all": ["articles/focal-point.css"]}
+        js = ["articles/focal-point.js", "articles/insert-photo.js"]
+        css = {"all": ["articles/focal-point.css", "articles/insert-photo.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

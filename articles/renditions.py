@@ -9,47 +9,22 @@ hero that lacks them; ``manage.py db_worker`` runs it): a reader's request only
 reads the rows, and until they exist the page shows the original.
 """
 
-import io
 import logging
-import warnings
-from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from PIL import Image, ImageOps
 
-from articles.images import object_position
 from articles.models import Article, HeroRendition
+from photos.renditions import (  # noqa: F401 (RENDITION_WIDTHS: the widths, named here too)
+    RENDITION_WIDTHS,
+    ResponsiveImage,
+    focal_position,
+    open_upright,
+    webp_copy,
+    widths_for,
+)
 
 logger = logging.getLogger(__name__)
-
-RENDITION_WIDTHS = (320, 480, 640, 960, 1280, 1600)
-WEBP_QUALITY = 78
-
-
-@dataclass(frozen=True)
-class Rendition:
-    url: str
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class ResponsiveImage:
-    """What an ``<img>`` needs: a fallback ``src``, the ``srcset`` and the intrinsic size."""
-
-    src: str
-    srcset: str
-    width: int
-    height: int
-    # CSS ``object-position`` keeping the focal point in view where a page crops the image; "" for the centre.
-    position: str = ""
-
-
-def widths_for(original_width: int) -> list[int]:
-    """The standard widths not wider than the original, plus the original when it is narrower than all."""
-    widths = [w for w in RENDITION_WIDTHS if w <= original_width]
-    return widths or [original_width]
 
 
 def stored_renditions(article: Article) -> list[HeroRendition]:
@@ -112,22 +87,12 @@ def responsive_hero(article: Article) -> ResponsiveImage | None:
 
 def hero_position(article: Article) -> str:
     """The hero's focal point as CSS ``object-position``, or "" when it is the centre (the default)."""
-    x, y = article.hero_focal_x, article.hero_focal_y
-    return "" if (x, y) == (0.5, 0.5) else object_position(x, y)
+    return focal_position(article.hero_focal_x, article.hero_focal_y)
 
 
 def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]:
     source = article.hero_image.name
-    article.hero_image.open("rb")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(article.hero_image) as original:
-                original.load()
-                upright = ImageOps.exif_transpose(original)
-    finally:
-        article.hero_image.close()
-    upright = upright.convert("RGBA" if _has_alpha(upright) else "RGB")
+    upright = open_upright(article.hero_image)
     made = []
     for width in widths_for(upright.width):
         if width in skip:
@@ -142,13 +107,10 @@ def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]
     return made
 
 
-def _save_rendition(article: Article, source: str, image: Image.Image, width: int) -> HeroRendition | None:
-    height = max(1, round(image.height * width / image.width))
-    resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    resized.save(out, format="WEBP", quality=WEBP_QUALITY, method=4)
+def _save_rendition(article: Article, source: str, image, width: int) -> HeroRendition | None:
+    data, height = webp_copy(image, width)
     rendition = HeroRendition(article=article, source=source, width=width, height=height)
-    rendition.file.save(f"{width}.webp", ContentFile(out.getvalue()), save=False)
+    rendition.file.save(f"{width}.webp", ContentFile(data), save=False)
     try:
         with transaction.atomic():
             rendition.save()
@@ -157,7 +119,3 @@ def _save_rendition(article: Article, source: str, image: Image.Image, width: in
         rendition.file.delete(save=False)
         return HeroRendition.objects.filter(article=article, source=source, width=width).first()
     return rendition
-
-
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)

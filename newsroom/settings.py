@@ -8,6 +8,7 @@ import dj_database_url
 import django.conf.locale
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
 
 from newsroom import env
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "newsroom",
     "articles",
+    "photos",  # the photo library: pictures inside a story's body
     "donations",
     "importer",
     "search",
@@ -267,6 +269,15 @@ HERO_IMAGE_MAX_BYTES = 20 * 1024 * 1024
 HERO_IMAGE_MAX_PIXELS = 50_000_000
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The article body editor's own blocks (articles/forms.py BODY_EDITOR_CONFIG): a library photo.
+# The body is cleaned by articles/sanitize.py, not by django-prose-editor's allowlist.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/body-figures.js")],
+        "extensions": {"NewsroomPhoto": lambda config, shared: None},
+    },
+]
 
 ADMINS = [tuple(pair.split(":", 1)) for pair in env.listing("DJANGO_ADMINS") if ":" in pair]
 DEFAULT_FROM_EMAIL = env.text("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")

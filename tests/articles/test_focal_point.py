@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image, ImageChops
 
-from articles.images import focal_crop_box, object_position
 from articles.models import Article
+from photos.images import focal_crop_box, object_position
 from tests.articles.admin_forms import article_form_data
 from tests.factories import ArticleFactory, SectionFactory
 from tests.syndication.test_metadata import first, read_head

@@ -1,12 +1,19 @@
-// Focal point of the hero photo: click the preview to say where its subject is. The two number
+// Focal point of a photo (the hero's, a library photo's): click the preview to say where its subject is. The two number
 // fields (0 to 1 across and down) stay the source of truth and work without this script;
 // story cards and share images crop around that point (articles/images.py focal_crop_box).
 'use strict';
+const FOCAL_FIELDS = [['hero_image', 'hero_focal_x', 'hero_focal_y'], ['image', 'focal_x', 'focal_y']];
+
 document.addEventListener('DOMContentLoaded', function () {
-  const across = document.querySelector('input[name="hero_focal_x"]');
-  const down = document.querySelector('input[name="hero_focal_y"]');
-  const upload = document.querySelector('input[type="file"][name="hero_image"]');
-  if (!across || !down || !upload) return;
+  FOCAL_FIELDS.forEach(([photo, x, y]) => {
+    const upload = document.querySelector(`input[type="file"][name="${photo}"]`);
+    const across = document.querySelector(`input[name="${x}"]`);
+    const down = document.querySelector(`input[name="${y}"]`);
+    if (upload && across && down) focalPicker(upload, across, down);
+  });
+});
+
+function focalPicker(upload, across, down) {
 
   const picker = document.createElement('div');
   picker.className = 'focal-point-picker';
@@ -17,7 +24,7 @@ document.addEventListener('DOMContentLoaded', function () {
   const frame = document.createElement('div');
   frame.className = 'focal-point-frame';
   const image = document.createElement('img');
-  image.alt = 'The hero photo: click to set its focal point';
+  image.alt = 'The photo: click to set its focal point';
   const marker = document.createElement('span');
   marker.className = 'focal-point-marker';
   marker.setAttribute('aria-hidden', 'true');
@@ -59,4 +66,4 @@ document.addEventListener('DOMContentLoaded', function () {
   });
   across.addEventListener('input', place);
   down.addEventListener('input', place);
-});
+}

@@ -1,0 +1,149 @@
+// "Insert photo" beside the article body editor: upload a photo to the library (the server checks
+// it and strips its metadata, as for hero images) or choose one, and the editor gets
+// <figure data-photo="id"></figure> at the cursor (articles/static/articles/body-figures.js).
+'use strict';
+(function () {
+  document.addEventListener('prose-editor:ready', (event) => {
+    const {editor, textarea} = event.detail;
+    if (!textarea.dataset.photoLibraryUrl) return;
+    const bar = document.createElement('div');
+    bar.className = 'newsroom-insert-bar';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.textContent = 'Insert photo';
+    bar.append(button);
+    (textarea.closest('.prose-editor') || textarea).before(bar);
+    const dialog = photoDialog(textarea, (photo) => {
+      dialog.close();
+      // The photo, then an empty paragraph with the cursor in it: the writer types on below.
+      editor.chain().focus()
+        .insertContent([{type: 'newsroomPhoto', attrs: {photo: String(photo.id)}}, {type: 'paragraph'}]).run();
+    });
+    bar.append(dialog);
+    button.addEventListener('click', () => {
+      dialog.showModal();
+      dialog.dispatchEvent(new Event('newsroom:open'));
+    });
+  });
+
+  function field(label, input) {
+    const row = document.createElement('p');
+    const caption = document.createElement('label');
+    caption.textContent = label;
+    caption.htmlFor = input.id;
+    row.append(caption, input);
+    return row;
+  }
+
+  function input(id, attributes) {
+    const element = document.createElement(attributes.tag || 'input');
+    delete attributes.tag;
+    element.id = id;
+    Object.entries(attributes).forEach(([name, value]) => element.setAttribute(name, value));
+    return element;
+  }
+
+  function photoDialog(textarea, choose) {
+    const form = textarea.form;
+    const dialog = document.createElement('dialog');
+    dialog.className = 'newsroom-photo-dialog';
+    dialog.setAttribute('aria-labelledby', 'photo-dialog-title');
+    const title = document.createElement('h2');
+    title.id = 'photo-dialog-title';
+    title.textContent = 'Insert a photo';
+
+    // Upload a new photo.
+    const upload = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    legend.textContent = 'Upload a new photo';
+    const file = input('photo-upload-file', {type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', name: 'image'});
+    const alt = input('photo-upload-alt', {type: 'text', name: 'alt', dir: 'auto', maxlength: '300'});
+    const caption = input('photo-upload-caption', {type: 'text', name: 'caption', dir: 'auto', maxlength: '500'});
+    const credit = input('photo-upload-credit', {type: 'text', name: 'credit', dir: 'auto', maxlength: '200'});
+    const errors = document.createElement('p');
+    errors.className = 'errornote';
+    errors.setAttribute('role', 'alert');
+    errors.hidden = true;
+    const send = document.createElement('button');
+    send.type = 'button';
+    send.className = 'button default';
+    send.textContent = 'Upload and insert';
+    upload.append(legend, field('Photo', file), field('Alt text (what it shows, in the story’s language)', alt),
+      field('Caption', caption), field('Credit', credit), errors, send);
+
+    // Or choose one from the library.
+    const library = document.createElement('fieldset');
+    const libraryLegend = document.createElement('legend');
+    libraryLegend.textContent = 'Or choose from the photo library';
+    const search = input('photo-library-search', {type: 'search', placeholder: 'Search alt text, caption, credit'});
+    const results = document.createElement('ul');
+    results.className = 'newsroom-photo-results';
+    library.append(libraryLegend, field('Search', search), results);
+
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'button';
+    close.textContent = 'Cancel';
+    close.addEventListener('click', () => dialog.close());
+    dialog.append(title, upload, library, close);
+
+    async function load() {
+      const url = new URL(textarea.dataset.photoLibraryUrl, window.location.href);
+      if (search.value.trim()) url.searchParams.set('q', search.value.trim());
+      const response = await fetch(url, {credentials: 'same-origin'});
+      const {photos} = await response.json();
+      results.replaceChildren(...photos.map((photo) => {
+        const item = document.createElement('li');
+        const pick = document.createElement('button');
+        pick.type = 'button';
+        pick.className = 'newsroom-photo-pick';
+        const thumb = document.createElement('img');
+        thumb.src = photo.thumb;
+        thumb.alt = '';
+        const text = document.createElement('span');
+        text.textContent = photo.alt;
+        pick.append(thumb, text);
+        pick.addEventListener('click', () => choose(photo));
+        item.append(pick);
+        return item;
+      }));
+      if (!photos.length) results.textContent = 'No photos found.';
+    }
+    let timer;
+    search.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 250);
+    });
+    dialog.addEventListener('newsroom:open', load);
+
+    send.addEventListener('click', async () => {
+      const data = new FormData();
+      if (file.files[0]) data.append('image', file.files[0]);
+      data.append('alt', alt.value);
+      data.append('caption', caption.value);
+      data.append('credit', credit.value);
+      data.append('language', form.elements.language ? form.elements.language.value : 'en');
+      data.append('csrfmiddlewaretoken', form.elements.csrfmiddlewaretoken.value);
+      send.disabled = true;
+      try {
+        const response = await fetch(textarea.dataset.photoUploadUrl, {method: 'POST', body: data, credentials: 'same-origin'});
+        const answer = await response.json();
+        if (answer.photo) {
+          errors.hidden = true;
+          [file, alt, caption, credit].forEach((element) => { element.value = ''; });
+          choose(answer.photo);
+        } else {
+          errors.textContent = Object.values(answer.errors || {}).flat().join(' ') || 'The photo could not be uploaded.';
+          errors.hidden = false;
+        }
+      } catch (error) {
+        errors.textContent = 'The photo could not be uploaded. Try again.';
+        errors.hidden = false;
+      } finally {
+        send.disabled = false;
+      }
+    });
+    return dialog;
+  }
+})();
