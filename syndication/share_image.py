@@ -33,8 +33,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, features
 
-from articles.images import focal_crop_box
 from editions.names import newsroom_name
+from photos.images import focal_crop_box
 
 logger = logging.getLogger(__name__)
 
