@@ -30,6 +30,8 @@ BODY_EDITOR_CONFIG = {
         "Superscript": True,
         # <figure data-photo="id"></figure>: a photo of the library (articles/static/articles/body-figures.js).
         "NewsroomPhoto": True,
+        # <figure data-embed="link"></figure>: a YouTube or Vimeo video or a post on X (photos/embeds.py).
+        "NewsroomEmbed": True,
     }
 }
 

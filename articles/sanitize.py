@@ -8,20 +8,26 @@ import re
 
 import nh3
 
+from photos.embeds import canonical_url
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s",
     "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "hr", "sub", "sup",
 }
-# An empty ``<figure data-photo="id">`` is a photo of the library (photos/body.py draws it).
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-photo"}}
+# An empty ``<figure data-photo="id">`` is a photo of the library, ``<figure data-embed="link">``
+# a video or post of a known provider (photos/body.py draws both).
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "figure": {"data-photo", "data-embed"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 
 def _reference_only(tag: str, attribute: str, value: str) -> str | None:
-    """A photo reference is a number: anything else is dropped."""
+    """A photo reference is a number, an embed a link of YouTube, Vimeo or X (stored in one
+    spelling): anything else is dropped."""
     if attribute == "data-photo":
         return value if value.isdigit() and len(value) < 12 else None
+    if attribute == "data-embed":
+        return canonical_url(value)
     return value
 
 
@@ -35,14 +41,14 @@ _cleaner = nh3.Cleaner(
 )
 
 
-_PHOTO_WITH_CONTENT = re.compile(r'<figure data-photo="(\d+)">.*?</figure>', re.DOTALL)
+_REFERENCE_WITH_CONTENT = re.compile(r'<figure (data-(?:photo|embed)="[^"]+")>.*?</figure>', re.DOTALL)
 
 
 def clean_body_html(html: str) -> str:
     cleaned = _cleaner.clean(html or "").strip()
-    if "data-photo" in cleaned:
+    if "data-photo" in cleaned or "data-embed" in cleaned:
         # A reference stands alone: whatever was put inside it goes (and a second pass
         # closes what that cut left open).
-        cleaned = _cleaner.clean(_PHOTO_WITH_CONTENT.sub(r'<figure data-photo="\1"></figure>', cleaned)).strip()
+        cleaned = _cleaner.clean(_REFERENCE_WITH_CONTENT.sub(r"<figure \1></figure>", cleaned)).strip()
     # The editor's idea of "empty" is one empty paragraph.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

@@ -270,12 +270,12 @@ HERO_IMAGE_MAX_PIXELS = 50_000_000
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# The article body editor's own blocks (articles/forms.py BODY_EDITOR_CONFIG): a library photo.
+# The article body editor's own blocks (articles/forms.py BODY_EDITOR_CONFIG): a library photo, an embed.
 # The body is cleaned by articles/sanitize.py, not by django-prose-editor's allowlist.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("articles/body-figures.js")],
-        "extensions": {"NewsroomPhoto": lambda config, shared: None},
+        "extensions": {"NewsroomPhoto": lambda config, shared: None, "NewsroomEmbed": lambda config, shared: None},
     },
 ]
 
@@ -395,6 +395,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *env.listing("DJANGO_CSP_EXTRA_IMG_SRC")],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # A story's video or post loads its player only when the reader clicks (photos/embeds.py
+        # FRAME_ORIGINS); no other page and no other third party may frame anything.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://platform.twitter.com"],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

@@ -9,7 +9,8 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from photos.forms import PhotoForm
-from photos.models import Photo
+from photos.models import Embed, Photo
+from photos.tasks import fetch_embed
 
 LIBRARY_PAGE = 24
 
@@ -100,3 +101,25 @@ def _upload(request):
     return JsonResponse({"photo": as_json(photo)}, status=201)
 
 
+
+
+@admin.register(Embed)
+class EmbedAdmin(admin.ModelAdmin):
+    """What the providers said about the videos and posts pasted into stories (read-only: a story's
+    body adds them); an editor may have one asked again."""
+
+    list_display = ["url", "provider", "title", "status", "fetched_at"]
+    list_filter = ["provider", "status"]
+    search_fields = ["url", "title"]
+    readonly_fields = ["url", "provider", "title", "author_name", "text", "poster", "status", "error", "fetched_at"]
+    fields = readonly_fields
+    actions = ["ask_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Ask the provider again", permissions=["change"])
+    def ask_again(self, request, queryset):
+        for embed in queryset:
+            fetch_embed.enqueue(embed.pk)
+        self.message_user(request, f"Asked again about {queryset.count()} in the background.")

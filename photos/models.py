@@ -65,3 +65,39 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.alt[:80] or f"Photo {self.pk}"
+
+
+def poster_upload_to(instance, filename: str) -> str:
+    extension = Path(filename).suffix.lower()[:8]
+    return f"embeds/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Embed(models.Model):
+    """A video or social post pasted into a story (photos/embeds.py): what its provider's oEmbed
+    endpoint said about it, and its poster image, kept on our own storage."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the provider")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("provider did not answer")
+
+    url = models.URLField(_("link"), max_length=500, unique=True, help_text=_("The video's or post's address."))
+    provider = models.CharField(max_length=16, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    author_name = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)  # an X post's words
+    poster = models.ImageField(upload_to=poster_upload_to, blank=True, width_field="poster_width", height_field="poster_height")
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    error = models.CharField(max_length=300, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("embedded video or post")
+        verbose_name_plural = _("embedded videos and posts")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title or self.url

@@ -31,3 +31,35 @@ def remove_photo_files(sender, instance: Photo, **kwargs) -> None:
             default_storage.delete(name)
 
     transaction.on_commit(remove)
+
+
+@task()
+def fetch_embed(embed_id: int) -> str:
+    """Ask a video's or post's provider for its title and poster (photos/embeds.py); the outcome."""
+    from photos import embeds
+    from photos.models import Embed
+
+    embed = Embed.objects.filter(pk=embed_id).first()
+    if embed is None:
+        return "gone"
+    embeds.fetch(embed)
+    return embed.status
+
+
+def queue_embeds(body: str) -> int:
+    """For each link in ``body`` never asked about: a pending row and a task to ask. The web
+    request never waits on a third party; the rows and tasks commit with the story's save."""
+    from photos.body import embed_urls
+    from photos.models import Embed
+
+    urls = set(embed_urls(body))
+    if not urls:
+        return 0
+    known = set(Embed.objects.filter(url__in=urls).values_list("url", flat=True))
+    queued = 0
+    for url in sorted(urls - known):
+        embed, created = Embed.objects.get_or_create(url=url)
+        if created:
+            fetch_embed.enqueue(embed.pk)
+            queued += 1
+    return queued

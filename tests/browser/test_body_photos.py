@@ -1,19 +1,23 @@
-"""Issue 17: a writer puts a photo inside a story's body in the real admin, and readers see it
-(phone and desktop, English and Pashto; screenshots in $SCREENSHOTS when set)."""
+"""Issue 17: a writer puts a photo and a video inside a story's body in the real admin, and readers
+see them (phone and desktop, English and Pashto; screenshots in $SCREENSHOTS when set); the video's
+player is loaded only on the reader's click."""
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from articles.models import Article, Status
+from photos import embeds
 from photos.models import Photo
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_admin_editorial import log_in
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.photos.test_body_photos import run_queued_photo_renditions
+from tests.photos.test_embeds import VIDEO, FakeInternet, jpeg_with_gps, run_queued_fetches
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("SCREENSHOTS")
@@ -35,7 +39,20 @@ def shoot(tab, name):
         tab.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
-def test_a_writer_drafts_a_story_with_a_photo_and_readers_see_it(page, tmp_path, settings):
+def paste(tab, text):
+    """What the browser does when the writer pastes ``text`` into the body."""
+    tab.locator(".tiptap.ProseMirror").evaluate(
+        """(editor, text) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            const target = editor.querySelector('p:last-child') || editor;
+            target.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
+
+
+def test_a_writer_drafts_a_story_with_a_photo_and_a_video_and_readers_see_them(page, tmp_path, settings, monkeypatch):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PAGECACHE_ENABLED = False
     section = SectionFactory(name="News", name_en="News", slug="news")
@@ -60,6 +77,9 @@ def test_a_writer_drafts_a_story_with_a_photo_and_readers_see_it(page, tmp_path,
     dialog.get_by_role("button", name="Upload and insert").click()
     page.locator(".ProseMirror .newsroom-photo-block img").wait_for()
     page.keyboard.type("A baker says flour costs twice what it did.")
+    page.keyboard.press("Enter")
+    paste(page, "https://youtu.be/dQw4w9WgXcQ")
+    page.locator(".ProseMirror .newsroom-embed-block").wait_for()
     page.locator(".field-section .select2-selection").click()
     page.keyboard.type("News")
     page.locator(".select2-results__option", has_text="News").click()
@@ -72,12 +92,22 @@ def test_a_writer_drafts_a_story_with_a_photo_and_readers_see_it(page, tmp_path,
     assert photo.alt == "Women wait in line outside a bakery" and photo.uploaded_by.username == "wanda"
     assert f'<figure data-photo="{photo.pk}"></figure>' in article.body
     assert article.body.index("Before dawn") < article.body.index("data-photo") < article.body.index("A baker")
+    assert article.body.index("A baker") < article.body.index(f'<figure data-embed="{VIDEO}"></figure>')
     # The reopened form shows the photo in the body, and saving again keeps it.
     page.locator(".ProseMirror .newsroom-photo-block img").wait_for()
+    page.locator(".ProseMirror .newsroom-embed-block").wait_for()
     page.click("input[name=_continue]")
     page.wait_for_url("**/change/**")
     article.refresh_from_db()
     assert f'<figure data-photo="{photo.pk}"></figure>' in article.body
+    assert f'<figure data-embed="{VIDEO}"></figure>' in article.body
+
+    # The worker asks YouTube (faked at the HTTP boundary) for the title and the poster.
+    monkeypatch.setattr(embeds, "urlopen", FakeInternet({
+        "https://www.youtube.com/oembed?": b'{"title": "Bakers of Herat", "thumbnail_url": "https://i.ytimg.com/vi/x/hq.jpg"}',
+        "https://i.ytimg.com/": jpeg_with_gps(),
+    }))
+    assert run_queued_fetches() == 1
 
     # An editor publishes it (the publishing flow is tested elsewhere); the worker makes the copies.
     run_queued_photo_renditions()
@@ -90,6 +120,13 @@ def test_a_writer_drafts_a_story_with_a_photo_and_readers_see_it(page, tmp_path,
         body=f'<p>د سهار له مخې کتار اوږد دی.</p><figure data-photo="{pashto_photo.pk}"></figure><p>نانوا وايي اوړه دوه چنده شوي.</p>',
     )
     page.context.clear_cookies()
+    third_party = []
+
+    def third_party_answer(route):  # every address but the live server's: recorded, answered here
+        third_party.append(route.request.url)
+        return route.fulfill(status=200, content_type="text/html", body="<p>The provider's player</p>")
+
+    page.route(re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/]).*"), third_party_answer)
     for name, story in (("en", Article.objects.get(pk=article.pk)), ("ps", pashto)):
         for size, viewport in (("390", PHONE), ("1280", {"width": 1280, "height": 900})):
             page.set_viewport_size(viewport)
@@ -104,3 +141,19 @@ def test_a_writer_drafts_a_story_with_a_photo_and_readers_see_it(page, tmp_path,
             assert box["width"] <= viewport["width"]
             shoot(page, f"reader-{name}-{size}")
     assert "Ahmad Shah" in page.content() or "احمد شاه" in page.content()
+
+    # The English story's video: our poster until the click, then YouTube's privacy-enhanced player.
+    page.set_viewport_size(DESKTOP)
+    page.goto(Article.objects.get(pk=article.pk).get_absolute_url())
+    video = page.locator("figure.story-embed")
+    video.scroll_into_view_if_needed()
+    assert video.locator("img").evaluate("img => img.currentSrc").startswith(page.url.split("/en/")[0] + "/media/embeds/")
+    assert "Bakers of Herat" in video.inner_text()
+    assert third_party == [], "nothing is asked of a third party before the click"
+    shoot(page, "reader-video-before-click-1280")
+    video.get_by_role("link").click()
+    frame = page.locator("figure.story-embed iframe")
+    frame.wait_for()
+    assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    page.wait_for_timeout(300)
+    assert third_party and all(url.startswith("https://www.youtube-nocookie.com/") for url in third_party)

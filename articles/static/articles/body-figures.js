@@ -48,3 +48,43 @@ export const NewsroomPhoto = Node.create({
     };
   },
 });
+
+// A video or post by its link: <figure data-embed="https://..."></figure>. The server keeps it only
+// for YouTube, Vimeo and X and asks the provider about it in the background (photos/embeds.py).
+export const NewsroomEmbed = Node.create({
+  name: 'newsroomEmbed',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      embed: {
+        default: null,
+        parseHTML: (element) => element.getAttribute('data-embed'),
+        renderHTML: (attributes) => ({'data-embed': attributes.embed}),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{tag: 'figure[data-embed]'}];
+  },
+
+  renderHTML({HTMLAttributes}) {
+    return ['figure', HTMLAttributes];
+  },
+
+  addNodeView() {
+    return ({node}) => {
+      const dom = document.createElement('figure');
+      dom.className = 'newsroom-embed-block';
+      dom.contentEditable = 'false';
+      const label = document.createElement('figcaption');
+      label.textContent = `Video or post: ${node.attrs.embed}`;
+      dom.append(label);
+      return {dom};
+    };
+  },
+});

@@ -1,6 +1,8 @@
 // "Insert photo" beside the article body editor: upload a photo to the library (the server checks
 // it and strips its metadata, as for hero images) or choose one, and the editor gets
 // <figure data-photo="id"></figure> at the cursor (articles/static/articles/body-figures.js).
+// "Embed video or post", or pasting a YouTube, Vimeo or X link on its own, gives
+// <figure data-embed="link"></figure>.
 'use strict';
 (function () {
   document.addEventListener('prose-editor:ready', (event) => {
@@ -25,7 +27,74 @@
       dialog.showModal();
       dialog.dispatchEvent(new Event('newsroom:open'));
     });
+
+    const insertEmbed = (url) => editor.chain().focus()
+      .insertContent([{type: 'newsroomEmbed', attrs: {embed: url}}, {type: 'paragraph'}]).run();
+    const embedButton = document.createElement('button');
+    embedButton.type = 'button';
+    embedButton.className = 'button';
+    embedButton.textContent = 'Embed video or post';
+    bar.append(embedButton);
+    const embedDialog = linkDialog(insertEmbed);
+    bar.append(embedDialog);
+    embedButton.addEventListener('click', () => embedDialog.showModal());
+    // A link pasted on its own becomes the video or post; any other paste is the editor's.
+    editor.view.dom.addEventListener('paste', (pasted) => {
+      const text = (pasted.clipboardData && pasted.clipboardData.getData('text/plain') || '').trim();
+      if (!EMBEDDABLE.test(text)) return;
+      pasted.preventDefault();
+      pasted.stopImmediatePropagation();
+      insertEmbed(text);
+    }, true);
   });
+
+  // The links the server accepts (photos/embeds.py parse_link); it has the last word.
+  const EMBEDDABLE = new RegExp('^https?://(' + [
+    '(www\\.|m\\.)?youtube\\.com/(watch\\?\\S*v=|shorts/|embed/|live/)[\\w-]{11}',
+    'youtu\\.be/[\\w-]{11}',
+    '(www\\.|player\\.)?vimeo\\.com/(\\S*/)?\\d+',
+    '(www\\.|mobile\\.)?(x|twitter)\\.com/\\w+/status/\\d+',
+  ].join('|') + ')\\S*$');
+
+  function linkDialog(insert) {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'newsroom-photo-dialog';
+    dialog.setAttribute('aria-labelledby', 'embed-dialog-title');
+    const title = document.createElement('h2');
+    title.id = 'embed-dialog-title';
+    title.textContent = 'Embed a video or post';
+    const url = input('embed-url', {type: 'url', placeholder: 'https://www.youtube.com/watch?v=…'});
+    const help = document.createElement('p');
+    help.className = 'help';
+    help.textContent = 'A link to a YouTube or Vimeo video or a post on X. Readers see its picture and load the player only if they click.';
+    const error = document.createElement('p');
+    error.className = 'errornote';
+    error.setAttribute('role', 'alert');
+    error.hidden = true;
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.className = 'button default';
+    add.textContent = 'Embed';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.className = 'button';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => dialog.close());
+    add.addEventListener('click', () => {
+      const link = url.value.trim();
+      if (!EMBEDDABLE.test(link)) {
+        error.textContent = 'This is not a YouTube, Vimeo or X link.';
+        error.hidden = false;
+        return;
+      }
+      error.hidden = true;
+      url.value = '';
+      dialog.close();
+      insert(link);
+    });
+    dialog.append(title, field('Link', url), help, error, add, cancel);
+    return dialog;
+  }
 
   function field(label, input) {
     const row = document.createElement('p');
