@@ -157,3 +157,31 @@ def test_a_writer_drafts_a_story_with_a_photo_and_a_video_and_readers_see_them(p
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
     page.wait_for_timeout(300)
     assert third_party and all(url.startswith("https://www.youtube-nocookie.com/") for url in third_party)
+
+
+def test_the_focal_point_is_set_by_clicking_the_hero_photo(page, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    writer = UserFactory(username="wanda", role="Writers")
+    article = ArticleFactory(draft=True, title="Kites over Kabul", created_by=writer, hero_alt="Kites")
+    article.hero_image = ContentFile(photo_file(tmp_path).read_bytes(), name="photo.jpg")
+    article.save()
+    page.set_viewport_size(DESKTOP)
+    log_in(page, "wanda")
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator("summary", has_text="Hero image").click()
+    photo = page.locator(".focal-point-picker img")
+    photo.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=photo.element_handle())
+    box = photo.bounding_box()
+    photo.click(position={"x": box["width"] * 0.75, "y": box["height"] * 0.5})  # the yellow square
+    assert abs(float(page.input_value("#id_hero_focal_x")) - 0.75) < 0.02
+    assert abs(float(page.input_value("#id_hero_focal_y")) - 0.5) < 0.02
+    shoot(page, "admin-focal-point-1280")
+    page.click("input[name=_continue]")
+    page.wait_for_url("**/change/**")
+
+    article.refresh_from_db()
+    assert abs(article.hero_focal_x - 0.75) < 0.02 and abs(article.hero_focal_y - 0.5) < 0.02
