@@ -15,7 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -111,6 +111,21 @@ def canonical_url(url: str) -> str | None:
     """The one spelling of a link we store and ask about (so a video pasted twice is fetched once)."""
     link = parse_link(url)
     return link.link_url if link else None
+
+
+class _NoRedirects(HTTPRedirectHandler):
+    """A redirect would lead away from the addresses we chose to ask: it is an error."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise OSError(f"{req.full_url} redirects to {newurl}")
+
+
+_opener = build_opener(_NoRedirects)
+
+
+def urlopen(request: Request, timeout: float):
+    """The one way out to a third party (tests fake it): no redirects, always a timeout."""
+    return _opener.open(request, timeout=timeout)
 
 
 def _get(url: str, *, limit: int) -> bytes:

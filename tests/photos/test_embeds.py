@@ -199,3 +199,13 @@ def test_a_page_without_embeds_has_no_script():
     from photos.body import render_body
 
     assert "<script" not in render_body("<p>Words.</p>")
+
+
+def test_a_provider_redirecting_elsewhere_is_not_followed():
+    """The real opener refuses every redirect: nothing is asked of an address we did not choose."""
+    from urllib.request import Request
+
+    redirects = [handler for handler in embeds._opener.handlers if isinstance(handler, embeds._NoRedirects)]
+    assert redirects, "the opener has our redirect handler"
+    with pytest.raises(OSError, match="redirects to https://elsewhere.example/"):
+        redirects[0].redirect_request(Request(VIDEO), None, 302, "Found", {}, "https://elsewhere.example/")
