@@ -286,7 +286,8 @@ class ArticleAdmin(CompareVersionAdmin):
         (None, {"fields": ["state_summary", "title", "slug", "standfirst", "body", "loaded_version", "loaded_pending"]}),
         ("Placement", {"fields": ["section", "tags", "language", "translation_of"]}),
         ("Desk", {"fields": ["assignee"], "description": "Internal: readers never see who a story is assigned to."}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"], "classes": ["collapse"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit", ("hero_focal_x", "hero_focal_y")],
+                        "classes": ["collapse"]}),
         ("Record", {"fields": ["view_count", "source_name", "imported_at", "created_by", "updated_by"], "classes": ["collapse"]}),
     ]
 

@@ -22,10 +22,11 @@ class ArticlesConfig(AppConfig):
             TagName,
             next_curation_change,
         )
-        from articles.tasks import queue_hero_renditions
+        from articles.tasks import queue_body_embeds, queue_hero_renditions
         from pagecache.watch import watch, watch_schedule
 
         post_save.connect(queue_hero_renditions, sender=Article, dispatch_uid="articles.queue_hero_renditions")
+        post_save.connect(queue_body_embeds, sender=Article, dispatch_uid="articles.queue_body_embeds")
 
         watch(Article, visible=lambda article: article.seen_by_readers)
         watch(ArticleAuthor, visible=lambda byline: byline.article.seen_by_readers)

@@ -1,13 +1,13 @@
 from django import forms
 from django.db.models import Case, Q, Value, When
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from articles.images import PhotoField, clean_photo
 from articles.models import RTL_LANGUAGES, Article, Author
 from articles.times import oslo_and_kabul
+from photos.images import PhotoField, clean_photo
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -25,8 +25,32 @@ BODY_EDITOR_CONFIG = {
         "History": True,
         "HTML": True,
         "Typographic": True,
+        "HardBreak": True,
+        "Subscript": True,
+        "Superscript": True,
+        # <figure data-photo="id"></figure>: a photo of the library (articles/static/articles/body-figures.js).
+        "NewsroomPhoto": True,
+        # <figure data-embed="link"></figure>: a YouTube or Vimeo video or a post on X (photos/embeds.py).
+        "NewsroomEmbed": True,
     }
 }
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The body editor, built from BODY_EDITOR_CONFIG with our own blocks, and the addresses its
+    "Insert photo" dialog asks (articles/static/articles/insert-photo.js, photos/admin.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, config=BODY_EDITOR_CONFIG, preset="configurable", **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update({
+            "data-photo-library-url": reverse("admin:photos_photo_library"),
+            "data-photo-upload-url": reverse("admin:photos_photo_upload"),
+            "data-photo-preview-url": reverse("admin:photos_photo_preview", args=[0]),
+        })
+        return context
 
 
 class TagAutocompleteWidget(forms.SelectMultiple):
@@ -106,15 +130,22 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "standfirst", "body", "section", "tags", "language", "translation_of", "assignee",
-            "hero_image", "hero_alt", "hero_caption", "hero_credit",
+            "hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_focal_x", "hero_focal_y",
         ]
         field_classes = {"hero_image": PhotoField}  # clean_photo's specific refusals (issue 9)
         labels = {"assignee": "Assigned to"}
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
+            "body": BodyEditorWidget(),
             "title": forms.TextInput(attrs={"dir": "auto", "class": "vTextField newsroom-headline"}),
             "standfirst": forms.Textarea(attrs={"dir": "auto", "rows": 3}),
+            # Set by clicking the photo (articles/static/articles/focal-point.js); typed without script.
+            "hero_focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),
+            "hero_focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),
         }
+
+    class Media:
+        js = ["articles/focal-point.js", "articles/insert-photo.js"]
+        css = {"all": ["articles/focal-point.css", "articles/insert-photo.css"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +161,9 @@ class ArticleAdminForm(forms.ModelForm):
         if self.can_create_tags and "tags" in self.fields:
             self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
             self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
+        for name in ("hero_focal_x", "hero_focal_y"):
+            if name in self.fields:
+                self.fields[name].required = False  # left out or emptied: the point stays where it was
         direction = "rtl" if self.instance.language in RTL_LANGUAGES else "auto"
         for name in ("title", "standfirst", "hero_alt", "hero_caption"):
             if name in self.fields:
@@ -157,6 +191,14 @@ class ArticleAdminForm(forms.ModelForm):
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             return clean_photo(image)
         return image
+
+    def clean_hero_focal_x(self):
+        value = self.cleaned_data.get("hero_focal_x")
+        return self.instance.hero_focal_x if value is None else value
+
+    def clean_hero_focal_y(self):
+        value = self.cleaned_data.get("hero_focal_y")
+        return self.instance.hero_focal_y if value is None else value
 
     @property
     def current_version(self) -> str:

@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
@@ -180,6 +181,16 @@ class Article(models.Model):
     hero_alt = models.CharField(_("alt text"), max_length=300, blank=True, help_text=_("Required with an image: what it shows, for readers who cannot see it."))
     hero_caption = models.CharField(_("caption"), max_length=500, blank=True)
     hero_credit = models.CharField(_("credit"), max_length=200, blank=True)
+    # Where the photo's subject is, as fractions of its width and height from the top left corner:
+    # every crop (story cards, share images) keeps this point in the picture.
+    hero_focal_x = models.FloatField(
+        _("focal point across"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the left edge, 1 the right. Click the photo to set it."),
+    )
+    hero_focal_y = models.FloatField(
+        _("focal point down"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the top edge, 1 the bottom."),
+    )
 
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     translation_of = models.ForeignKey(
@@ -248,6 +259,10 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(hero_focal_x__gte=0, hero_focal_x__lte=1, hero_focal_y__gte=0, hero_focal_y__lte=1),
+                name="article_hero_focal_point_inside",
             ),
         ]
 

@@ -9,49 +9,22 @@ hero that lacks them; ``manage.py db_worker`` runs it): a reader's request only
 reads the rows, and until they exist the page shows the original.
 """
 
-import io
 import logging
-import warnings
-from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from PIL import Image, ImageOps
 
 from articles.models import Article, HeroRendition
+from photos.renditions import (  # noqa: F401 (RENDITION_WIDTHS: the widths, named here too)
+    RENDITION_WIDTHS,
+    ResponsiveImage,
+    focal_position,
+    open_upright,
+    webp_copy,
+    widths_for,
+)
 
 logger = logging.getLogger(__name__)
-
-RENDITION_WIDTHS = (320, 480, 640, 960, 1280, 1600)
-WEBP_QUALITY = 78
-# Page-weight budget (docs/performance.md): the 480 px copy a phone loads is at most 60 KB, and
-# other widths in proportion to their area (x (width / 480)^2). A photo with so much fine detail
-# that quality 78 is heavier is encoded again at the next lower quality, down to 40.
-BUDGET_AT_480 = 60_000
-LOWER_QUALITIES = (68, 58, 48, 40)
-
-
-@dataclass(frozen=True)
-class Rendition:
-    url: str
-    width: int
-    height: int
-
-
-@dataclass(frozen=True)
-class ResponsiveImage:
-    """What an ``<img>`` needs: a fallback ``src``, the ``srcset`` and the intrinsic size."""
-
-    src: str
-    srcset: str
-    width: int
-    height: int
-
-
-def widths_for(original_width: int) -> list[int]:
-    """The standard widths not wider than the original, plus the original when it is narrower than all."""
-    widths = [w for w in RENDITION_WIDTHS if w <= original_width]
-    return widths or [original_width]
 
 
 def stored_renditions(article: Article) -> list[HeroRendition]:
@@ -93,10 +66,12 @@ def responsive_hero(article: Article) -> ResponsiveImage | None:
     """The hero as ``src``/``srcset``/size, or None when the article has no hero."""
     if not article.hero_image:
         return None
+    position = hero_position(article)
     renditions = stored_renditions(article)
     if not renditions:
         return ResponsiveImage(
-            src=article.hero_image.url, srcset="", width=article.hero_width or 0, height=article.hero_height or 0
+            src=article.hero_image.url, srcset="", width=article.hero_width or 0, height=article.hero_height or 0,
+            position=position,
         )
     # The fallback src is a mid-sized copy: good enough for any browser that ignores srcset.
     fallback = next((r for r in renditions if r.width >= 960), renditions[-1])
@@ -106,21 +81,18 @@ def responsive_hero(article: Article) -> ResponsiveImage | None:
         srcset=", ".join(f"{r.file.url} {r.width}w" for r in renditions),
         width=largest.width,
         height=largest.height,
+        position=position,
     )
+
+
+def hero_position(article: Article) -> str:
+    """The hero's focal point as CSS ``object-position``, or "" when it is the centre (the default)."""
+    return focal_position(article.hero_focal_x, article.hero_focal_y)
 
 
 def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]:
     source = article.hero_image.name
-    article.hero_image.open("rb")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(article.hero_image) as original:
-                original.load()
-                upright = ImageOps.exif_transpose(original)
-    finally:
-        article.hero_image.close()
-    upright = upright.convert("RGBA" if _has_alpha(upright) else "RGB")
+    upright = open_upright(article.hero_image)
     made = []
     for width in widths_for(upright.width):
         if width in skip:
@@ -135,11 +107,10 @@ def _make_renditions(article: Article, *, skip: set[int]) -> list[HeroRendition]
     return made
 
 
-def _save_rendition(article: Article, source: str, image: Image.Image, width: int) -> HeroRendition | None:
-    height = max(1, round(image.height * width / image.width))
-    resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+def _save_rendition(article: Article, source: str, image, width: int) -> HeroRendition | None:
+    data, height = webp_copy(image, width)
     rendition = HeroRendition(article=article, source=source, width=width, height=height)
-    rendition.file.save(f"{width}.webp", ContentFile(encode_webp(resized)), save=False)
+    rendition.file.save(f"{width}.webp", ContentFile(data), save=False)
     try:
         with transaction.atomic():
             rendition.save()
@@ -148,26 +119,3 @@ def _save_rendition(article: Article, source: str, image: Image.Image, width: in
         rendition.file.delete(save=False)
         return HeroRendition.objects.filter(article=article, source=source, width=width).first()
     return rendition
-
-
-def byte_budget(width: int) -> int:
-    """Most bytes a rendition this wide should take: 60 KB at 480 px, in proportion to the area."""
-    return round(BUDGET_AT_480 * (width / 480) ** 2)
-
-
-def encode_webp(image: Image.Image) -> bytes:
-    """WebP at WEBP_QUALITY, or at the first lower quality within the byte budget (the lowest when none is)."""
-    budget = byte_budget(image.width)
-    for quality in (WEBP_QUALITY, *LOWER_QUALITIES):
-        out = io.BytesIO()
-        image.save(out, format="WEBP", quality=quality, method=4)
-        if out.tell() <= budget:
-            break
-    else:
-        logger.warning("A %dx%d rendition is %d bytes even at quality %d (budget %d)",
-                       image.width, image.height, out.tell(), quality, budget)
-    return out.getvalue()
-
-
-def _has_alpha(image: Image.Image) -> bool:
-    return image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)

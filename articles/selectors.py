@@ -30,7 +30,7 @@ def live_in(language: str):
 # What a story card (articles/includes/story_card.html) shows, and its address needs.
 CARD_FIELDS = (
     "title", "slug", "standfirst", "language", "status", "published_at", "section",
-    "hero_image", "hero_width", "hero_height", "hero_alt",
+    "hero_image", "hero_width", "hero_height", "hero_alt", "hero_focal_x", "hero_focal_y",
 )
 
 

@@ -4,6 +4,7 @@ from django_tasks import task
 
 from articles import renditions
 from articles.models import Article
+from photos import tasks as photos_tasks
 
 
 @task()
@@ -18,6 +19,13 @@ def queue_hero_renditions(sender, instance: Article, raw=False, **kwargs) -> Non
     The task is a row in the same transaction: a worker sees it once the save is committed."""
     if not raw and renditions.needs_renditions(instance):
         make_hero_renditions.enqueue(instance.pk)
+
+
+def queue_body_embeds(sender, instance: Article, raw=False, **kwargs) -> None:
+    """After an article is saved: ask in the background about the videos and posts its body links
+    to for the first time (photos/embeds.py); the save never waits on a third party."""
+    if not raw and "data-embed" in (instance.body or ""):
+        photos_tasks.queue_embeds(instance.body)
 
 
 @task()

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.forms import BODY_EDITOR_CONFIG
-from articles.images import PhotoField
 from articles.models import Author
 from liveblog.models import Entry
+from photos.images import PhotoField
 
 # A clock that runs a little fast must not refuse "now".
 FUTURE_SLACK_SECONDS = 120

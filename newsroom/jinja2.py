@@ -30,6 +30,7 @@ from editions.names import newsroom_name
 from lite import links as lite
 from liveblog.selectors import live_page
 from newsletters.signup import signup_form
+from photos.body import render_body
 from syndication.meta import article_meta, page_meta
 
 
@@ -125,6 +126,7 @@ def environment(**options) -> Environment:
         newsroom_name=newsroom_name,  # for pages drawn without context processors (500)
         edition_path=edition_path,
         hero=responsive_hero,
+        story_body=render_body,  # the cleaned body with its library photos drawn in
         corrections_heading=corrections_heading,
         breaking_news=breaking_news,
         tag_name=tag_name,

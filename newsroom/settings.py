@@ -9,6 +9,7 @@ import django.conf.locale
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
 
 from newsroom import env
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "newsroom",
     "articles",
+    "photos",  # the photo library: pictures inside a story's body
     "donations",
     "importer",
     "search",
@@ -284,6 +286,15 @@ HERO_IMAGE_MAX_PIXELS = 50_000_000
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# The article body editor's own blocks (articles/forms.py BODY_EDITOR_CONFIG): a library photo, an embed.
+# The body is cleaned by articles/sanitize.py, not by django-prose-editor's allowlist.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("articles/body-figures.js")],
+        "extensions": {"NewsroomPhoto": lambda config, shared: None, "NewsroomEmbed": lambda config, shared: None},
+    },
+]
+
 ADMINS = [tuple(pair.split(":", 1)) for pair in env.listing("DJANGO_ADMINS") if ":" in pair]
 DEFAULT_FROM_EMAIL = env.text("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -416,6 +427,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *env.listing("DJANGO_CSP_EXTRA_IMG_SRC")],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # A story's video or post loads its player only when the reader clicks (photos/embeds.py
+        # FRAME_ORIGINS); no other page and no other third party may frame anything.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://platform.twitter.com"],
         "object-src": [NONE],
         "base-uri": [NONE],
         "form-action": [SELF],

@@ -106,8 +106,17 @@ def page_meta(request, *, section=None, author=None, tag=None, title="", descrip
 
 
 def article_image(request, article) -> dict:
-    """The hero photo if there is one, else the generated headline card."""
+    """The hero photo cropped to the card's shape around its focal point if there is one, else
+    the generated headline card. A preview (or a crop that cannot be made) shows the photo whole."""
     if article.hero_image:
+        cropped = share_image.article_photo_share_image_url(article)
+        if cropped:
+            return {
+                "url": _absolute(request, cropped),
+                "width": share_image.WIDTH,
+                "height": share_image.HEIGHT,
+                "alt": article.hero_alt or article.title,
+            }
         return {
             "url": request.build_absolute_uri(article.hero_image.url),
             "width": article.hero_width,

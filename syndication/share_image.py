@@ -1,4 +1,5 @@
-"""Share images: a 1200x630 PNG with the headline, for articles without a photo.
+"""Share images: a 1200x630 PNG with the headline, for articles without a photo, and a
+1200x630 JPEG crop of the photo around its focal point for those with one.
 
 Social networks show a large picture beside a shared link; an article without
 a hero photo would show nothing. We draw one in the newsroom's colours (see
@@ -23,6 +24,7 @@ import hashlib
 import io
 import logging
 import re
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont, features
 
 from editions.names import newsroom_name
+from photos.images import focal_crop_box
 
 logger = logging.getLogger(__name__)
 
@@ -236,6 +239,38 @@ def article_share_image_url(article) -> str:
     kicker = f"{newsroom_name(article.language)} · {article.section.name}"
     name = f"{_article_folder(article.pk)}/{_digest(article.title, kicker, article.language)}.png"
     return _stored_url(name, lambda: render_share_image(headline=article.title, kicker=kicker, rtl=article.is_rtl))
+
+
+def render_photo_crop(photo_file, *, focal_x: float, focal_y: float) -> bytes:
+    """The JPEG bytes of a photo cropped to the share card's shape around its focal point (the
+    subject stays in the picture whatever its place) and scaled to the card's size."""
+    photo_file.open("rb")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(photo_file) as original:
+                original.load()
+                photo = original.convert("RGB")
+    finally:
+        photo_file.close()
+    box = focal_crop_box(photo.width, photo.height, aspect=WIDTH / HEIGHT, focal_x=focal_x, focal_y=focal_y)
+    card = photo.crop(box).resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    output = io.BytesIO()
+    card.save(output, format="JPEG", quality=85, optimize=True, progressive=True)
+    return output.getvalue()
+
+
+def article_photo_share_image_url(article) -> str:
+    """The hero photo as a 1200x630 card cropped around its focal point; "" if it cannot be made.
+
+    A preview of a story that is not live gets "" as well: its photo reaches public storage
+    only as the upload itself, never as a card in the story's folder."""
+    if not article.is_published or not article.hero_image:
+        return ""
+    name = (f"{_article_folder(article.pk)}/"
+            f"photo-{_digest(article.hero_image.name, article.hero_focal_x, article.hero_focal_y)}.jpg")
+    return _stored_url(name, lambda: render_photo_crop(
+        article.hero_image, focal_x=article.hero_focal_x, focal_y=article.hero_focal_y))
 
 
 def remove_article_share_images(article_pk) -> None:

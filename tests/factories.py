@@ -14,6 +14,8 @@ ROLE_MIGRATIONS = [
     ("donations.migrations.0002_treasurer_permissions", "grant_donation_permissions"),
     ("articles.migrations.0013_tag_names", "grant_tag_names"),
     ("articles.migrations.0016_front_page_curation", "grant_curation"),
+    ("photos.migrations.0002_photo_permissions", "grant_photo_permissions"),
+    ("photos.migrations.0003_embeds", "grant_embed_permissions"),
 ]
 
 

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import clean_photo
 from articles.models import Article
+from photos.images import clean_photo
 from tests.articles.admin_forms import article_form_data
 from tests.factories import SectionFactory
 

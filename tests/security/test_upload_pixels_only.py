@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageSequence, PngImagePlugin
 
-from articles.images import clean_photo
 from articles.models import Article, Author
+from photos.images import clean_photo
 from tests.articles.admin_forms import article_form_data
 from tests.factories import SectionFactory
 from tests.security.test_uploads import jpeg_with_html_after_the_image, jpeg_with_html_in_a_comment

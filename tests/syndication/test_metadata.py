@@ -159,7 +159,7 @@ def test_an_article_without_a_photo_gets_a_stored_share_image_redrawn_when_the_h
     assert first(head, "og:image") != first_image
 
 
-def test_an_article_with_a_photo_shares_the_photo(client):
+def test_an_article_with_a_photo_shares_the_photo_cut_to_the_card_shape(client):
     buffer = io.BytesIO()
     Image.new("RGB", (800, 450), "#336699").save(buffer, format="JPEG")
     article = ArticleFactory(hero_alt="A market in Herat")
@@ -167,8 +167,9 @@ def test_an_article_with_a_photo_shares_the_photo(client):
 
     _, head = read_head(client, article.get_absolute_url())
 
-    assert first(head, "og:image") == f"http://testserver{article.hero_image.url}"
-    assert (first(head, "og:image:width"), first(head, "og:image:height")) == ("800", "450")
+    # Cropped around its focal point (tests/articles/test_focal_point.py) to 1200x630.
+    assert f"/media/share/article-{article.pk}/photo-" in first(head, "og:image")
+    assert (first(head, "og:image:width"), first(head, "og:image:height")) == ("1200", "630")
     assert first(head, "og:image:alt") == "A market in Herat"
     news = next(block for block in head.json_ld if block["@type"] == "NewsArticle")
-    assert news["image"] == [{"@type": "ImageObject", "url": first(head, "og:image"), "width": 800, "height": 450}]
+    assert news["image"] == [{"@type": "ImageObject", "url": first(head, "og:image"), "width": 1200, "height": 630}]

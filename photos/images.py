@@ -133,3 +133,23 @@ def pixels_only(image: Image.Image, image_format: str) -> bytes:
         options["transparency"] = transparency  # which colour is see-through: part of the pixels
     _fresh(upright).save(out, format=image_format, **options)
     return out.getvalue()
+
+
+def focal_crop_box(width: int, height: int, *, aspect: float, focal_x: float = 0.5, focal_y: float = 0.5) -> tuple[int, int, int, int]:
+    """The largest ``aspect`` (width / height) box inside a ``width`` x ``height`` image whose centre is
+    as near the focal point (fractions from the top left) as the image's edges allow: the box for
+    Pillow's ``crop`` (left, top, right, bottom)."""
+    focal_x, focal_y = min(max(focal_x, 0.0), 1.0), min(max(focal_y, 0.0), 1.0)
+    if width / height > aspect:
+        crop_w, crop_h = max(1, round(height * aspect)), height
+    else:
+        crop_w, crop_h = width, max(1, round(width / aspect))
+    left = min(max(round(focal_x * width - crop_w / 2), 0), width - crop_w)
+    top = min(max(round(focal_y * height - crop_h / 2), 0), height - crop_h)
+    return left, top, left + crop_w, top + crop_h
+
+
+def object_position(focal_x: float, focal_y: float) -> str:
+    """CSS ``object-position`` that keeps the focal point in an ``object-fit: cover`` crop
+    (the browser's percentages place that point of the image at that point of the box)."""
+    return f"{round(focal_x * 100, 1):g}% {round(focal_y * 100, 1):g}%"
