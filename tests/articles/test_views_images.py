@@ -10,9 +10,9 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image, ImageChops
 
 from articles.models import HeroRendition
-from articles.renditions import RENDITION_WIDTHS, WEBP_QUALITY, responsive_hero, widths_for
+from articles.renditions import RENDITION_WIDTHS, responsive_hero, widths_for
 from articles.tasks import make_hero_renditions
-from photos.renditions import BUDGET_AT_480
+from photos.renditions import BUDGET_AT_480, WEBP_QUALITY
 from tests.browser.page_weight_site import photo
 from tests.factories import ArticleFactory
 
