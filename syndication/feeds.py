@@ -9,6 +9,7 @@ the section and tags as categories, and dates.
 
 from collections import defaultdict
 
+from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
@@ -23,9 +24,17 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
 from editions.names import newsroom_name
+from photos.body import feed_body
 from security.onion import is_onion_request
 from syndication.links import ArticlePaths, on_public_host
 from syndication.text import xml_safe
+
+
+def absolute_media_url(url: str) -> str:
+    """A photo's address as a feed reader, with no page to be relative to, needs it."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"https://{Site.objects.get_current().domain}{url}"
 
 # Full text of the newest 20 (WordPress sends 10, Ghost 15): a reader polling hourly misses
 # nothing, and each poll is ~135 KB, not the ~200 KB of 30, on a phone's metered connection.
@@ -149,8 +158,9 @@ class ArticleFeed(Feed):
         return [xml_safe(name) for name in (item.section.name, *item.tag_names)]
 
     def item_extra_kwargs(self, item):
-        # The body was sanitised on save (articles.sanitize); feed readers get the same HTML.
-        return {"content_html": xml_safe(item.body)}
+        # The body was sanitised on save (articles.sanitize); feed readers get the same HTML, with
+        # the editor's photo and embed references drawn as plain images and links.
+        return {"content_html": xml_safe(feed_body(item.body, absolute=absolute_media_url))}
 
 
 class EditionFeed(ArticleFeed):

@@ -217,3 +217,16 @@ def test_an_unpublished_storys_photos_reach_no_reader(client):
     assert client.get(reverse("admin:photos_photo_library")).status_code == 302
     assert client.get(reverse("admin:photos_photo_preview", args=[photo.pk])).status_code == 302
     assert re.fullmatch(r"photos/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", photo.image.name)
+
+
+def test_feeds_carry_body_photos_as_plain_images_at_absolute_addresses_and_embeds_as_links(client):
+    photo = library_photo(alt="Women queue for bread", caption="Herat, 3 December", credit="Ahmad Shah")
+    ArticleFactory(body=f'<p>First.</p><figure data-photo="{photo.pk}"></figure>'
+                        '<figure data-embed="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>')
+
+    feed = client.get(reverse("feeds:site-rss")).content.decode()
+
+    assert "data-photo" not in feed and "data-embed" not in feed and "&lt;script" not in feed
+    assert 'alt="Women queue for bread"' in feed and "Herat, 3 December · Photo: Ahmad Shah" in feed
+    assert re.search(r'src="https?://[^"/]+/', feed.replace("&quot;", '"').replace("&lt;", "<"))
+    assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in feed
