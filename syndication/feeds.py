@@ -5,11 +5,17 @@ Django's syndication framework as documented: ``items()`` is the newest
 one query each. Each entry carries the standfirst as its summary, the full, already
 sanitised body (``content:encoded`` in RSS, ``content`` in Atom), the byline,
 the section and tags as categories, and dates.
+
+Every link is absolute on ``public_root`` (syndication/links.py): the Sites framework's domain,
+or the onion address for a reader who came through it. Django's ``Feed`` prefixes only links
+that are not absolute yet, so feeds name that root themselves, through the documented hooks:
+``get_object`` (the one that sees the request) returns a ``Subject``, the thing the feed is
+about and the root, and ``link``, ``feed_url`` and the items' links read it.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404
@@ -25,16 +31,8 @@ from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
 from editions.names import newsroom_name
 from photos.body import feed_body
-from security.onion import is_onion_request
-from syndication.links import ArticlePaths, on_public_host
+from syndication.links import ArticlePaths, public_root
 from syndication.text import xml_safe
-
-
-def absolute_media_url(url: str) -> str:
-    """A photo's address as a feed reader, with no page to be relative to, needs it."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return f"https://{Site.objects.get_current().domain}{url}"
 
 # Full text of the newest 20 (WordPress sends 10, Ghost 15): a reader polling hourly misses
 # nothing, and each poll is ~135 KB, not the ~200 KB of 30, on a phone's metered connection.
@@ -68,27 +66,38 @@ class AtomWithContent(ArticlesLanguage, Atom1Feed):
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a feed is about (a section, tag, author, language; None for the whole site), and the
+    scheme and host its links name."""
+
+    of: object
+    root: str
+    path: str
+
+
 class ArticleFeed(Feed):
-    """The whole site's latest articles; subclasses narrow ``articles``."""
+    """The whole site's latest articles; subclasses narrow ``articles`` and name their ``subject``."""
 
     feed_type = RssWithContent
 
-    def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
-        if is_onion_request(request):
-            # Django builds the links on the Sites framework's domain: a reader on the onion
-            # address follows them there instead.
-            for entry in (feed.feed, *feed.items):
-                for key in ("link", "feed_url", "id", "unique_id"):
-                    if entry.get(key):
-                        entry[key] = on_public_host(entry[key], request)
-        return feed
+    def get_object(self, request, *args, **kwargs):
+        return Subject(of=self.subject(request, *args, **kwargs), root=public_root(request), path=request.path)
+
+    def subject(self, request, *args, **kwargs):
+        return None
+
+    def feed_url(self, obj):
+        return obj.root + obj.path
+
+    def link(self, obj):
+        return obj.root + self.path(obj.of)
+
+    def path(self, of):
+        return reverse("articles:home")
 
     def title(self, obj):
         return newsroom_name()
-
-    def link(self, obj):
-        return reverse("articles:home")
 
     def description_text(self, obj):
         return _("The latest articles from %(name)s.") % {"name": newsroom_name()}
@@ -132,7 +141,8 @@ class ArticleFeed(Feed):
         paths = ArticlePaths()
         for article in articles:
             article.tag_names = tag_names[article.pk]
-            article.canonical_path = paths(article)
+            article.canonical_url = obj.root + paths(article)
+            article.feed_root = obj.root
         return articles
 
     def item_title(self, item):
@@ -143,7 +153,7 @@ class ArticleFeed(Feed):
         return escape(xml_safe(item.standfirst))
 
     def item_link(self, item):
-        return item.canonical_path
+        return item.canonical_url
 
     def item_author_name(self, item):
         return xml_safe(", ".join(author.name for author in item.ordered_authors)) or None
@@ -160,7 +170,10 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item):
         # The body was sanitised on save (articles.sanitize); feed readers get the same HTML, with
         # the editor's photo and embed references drawn as plain images and links.
-        return {"content_html": xml_safe(feed_body(item.body, absolute=absolute_media_url))}
+        def absolute(url):  # a photo's address: storage may give a full one (S3) or a path
+            return url if url.startswith(("http://", "https://")) else item.feed_root + url
+
+        return {"content_html": xml_safe(feed_body(item.body, absolute=absolute))}
 
 
 class EditionFeed(ArticleFeed):
@@ -174,83 +187,83 @@ class EditionFeed(ArticleFeed):
 
 
 class SectionFeed(EditionFeed):
-    def get_object(self, request, slug):
+    def subject(self, request, slug):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj):
-        return f"{newsroom_name()}: {obj.name}"
+        return f"{newsroom_name()}: {obj.of.name}"
 
-    def link(self, obj):
-        return obj.get_absolute_url()
+    def path(self, of):
+        return of.get_absolute_url()
 
     def description_text(self, obj):
-        return obj.description or self.title(obj)
+        return obj.of.description or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(section=obj)
+        return super().articles(obj).filter(section=obj.of)
 
 
 class TagFeed(EditionFeed):
-    def get_object(self, request, slug):
+    def subject(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
     def items(self, obj):
         listed = super().items(obj)
         # As the tag page: a listed article proves the tag public; only an empty feed asks.
-        if not listed and not tag_is_public(obj):
+        if not listed and not tag_is_public(obj.of):
             raise Http404("No published article has this tag")
         return listed
 
     def title(self, obj):
-        return f"{newsroom_name()}: {obj.name}"
+        return f"{newsroom_name()}: {obj.of.name}"
 
-    def link(self, obj):
-        return reverse("articles:tag", kwargs={"slug": obj.slug})
+    def path(self, of):
+        return reverse("articles:tag", kwargs={"slug": of.slug})
 
     def description_text(self, obj):
         return self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(tags=obj)
+        return super().articles(obj).filter(tags=obj.of)
 
 
 class AuthorFeed(EditionFeed):
-    def get_object(self, request, slug):
+    def subject(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
     def items(self, obj):
         listed = super().items(obj)
-        if not listed and not author_is_public(obj):  # as the author page and TagFeed
+        if not listed and not author_is_public(obj.of):  # as the author page and TagFeed
             raise Http404("No published article has this author")
         return listed
 
     def title(self, obj):
-        return f"{newsroom_name()}: {obj.name}"
+        return f"{newsroom_name()}: {obj.of.name}"
 
-    def link(self, obj):
-        return obj.get_absolute_url()
+    def path(self, of):
+        return of.get_absolute_url()
 
     def description_text(self, obj):
-        return obj.bio or self.title(obj)
+        return obj.of.bio or self.title(obj)
 
     def articles(self, obj):
-        return super().articles(obj).filter(authors=obj)
+        return super().articles(obj).filter(authors=obj.of)
 
 
 class LanguageFeed(ArticleFeed):
-    def get_object(self, request, language):
+    def subject(self, request, language):
         if language not in Language.values:
             raise Http404("No such language")
         return language
 
     def title(self, obj):
-        return f"{newsroom_name()} ({Language(obj).label})"
+        return f"{newsroom_name()} ({Language(obj.of).label})"
 
     def articles_language(self, obj):
-        return obj
+        return obj.of
 
     def articles(self, obj):
-        return super().articles(obj).filter(language=obj)
+        return super().articles(obj).filter(language=obj.of)
 
 
 def atom(feed_class):
