@@ -44,6 +44,14 @@ class PhotoAdmin(admin.ModelAdmin):
     def thumbnail(self, photo):
         return format_html('<img src="{}" alt="" width="96" loading="lazy">', preview_url(photo)) if photo.image else "—"
 
+    def get_queryset(self, request):
+        # Writers see their own uploads only: another writer's photo may belong to a story not
+        # yet published, and its caption would tell what that story is about. Editors see all.
+        photos = super().get_queryset(request)
+        if request.user.has_perm("photos.delete_photo"):
+            return photos
+        return photos.filter(uploaded_by=request.user)
+
     def has_change_permission(self, request, obj=None):
         # Writers change their own uploads; a photo others use in live stories is an editor's.
         allowed = super().has_change_permission(request, obj)
@@ -71,7 +79,7 @@ class PhotoAdmin(admin.ModelAdmin):
         """The newest photos matching ``q`` (alt text, caption, credit) as JSON."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        photos = Photo.objects.exclude(image="")
+        photos = self.get_queryset(request).exclude(image="")
         query = request.GET.get("q", "").strip()
         if query:
             photos = photos.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
@@ -86,7 +94,7 @@ class PhotoAdmin(admin.ModelAdmin):
     def preview_view(self, request, pk):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return HttpResponseRedirect(preview_url(get_object_or_404(Photo, pk=pk)))
+        return HttpResponseRedirect(preview_url(get_object_or_404(self.get_queryset(request), pk=pk)))
 
 
 @require_POST
