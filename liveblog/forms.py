@@ -9,6 +9,14 @@ from articles.models import Author
 from liveblog.models import Entry
 from photos.images import PhotoField
 
+# The article body's editor, without its library-photo and embed blocks (an entry has its own
+# photo and embed fields). The same "configurable" build as the body's: the panel sits on the
+# article form, which loads that build only.
+ENTRY_EDITOR_CONFIG = {
+    **BODY_EDITOR_CONFIG,
+    "extensions": {name: on for name, on in BODY_EDITOR_CONFIG["extensions"].items() if not name.startswith("Newsroom")},
+}
+
 # A clock that runs a little fast must not refuse "now".
 FUTURE_SLACK_SECONDS = 120
 
@@ -36,7 +44,7 @@ class EntryForm(forms.ModelForm):
         fields = ["body", "posted_at", "is_key_event", "author", "photo", "photo_alt", "embed_url"]
         field_classes = {"photo": PhotoField}
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR_CONFIG),
+            "body": AdminProseEditorWidget(config=ENTRY_EDITOR_CONFIG, preset="configurable"),
             "posted_at": LocalDateTimeInput(),
             "photo_alt": forms.TextInput(attrs={"dir": "auto", "class": "vTextField"}),
         }

@@ -71,6 +71,8 @@ def axe_violations():
 
     def check(tab) -> list[dict]:
         # evaluate() runs through the DevTools protocol, so the page's CSP cannot block axe.
+        # axe tells an icon font's ligature ("format_bold") from text only once the font has loaded.
+        tab.evaluate("document.fonts.ready.then(() => true)")
         if not tab.evaluate("typeof window.axe !== 'undefined'"):
             tab.evaluate(source + "\n;undefined")
         result = tab.evaluate(

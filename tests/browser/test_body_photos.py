@@ -147,6 +147,8 @@ def test_a_writer_drafts_a_story_with_a_photo_and_a_video_and_readers_see_them(p
     page.goto(Article.objects.get(pk=article.pk).get_absolute_url())
     video = page.locator("figure.story-embed")
     video.scroll_into_view_if_needed()
+    # A lazy image has no currentSrc until it has loaded, after it scrolled into view.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=video.locator("img").element_handle())
     assert video.locator("img").evaluate("img => img.currentSrc").startswith(page.url.split("/en/")[0] + "/media/embeds/")
     assert "Bakers of Herat" in video.inner_text()
     assert third_party == [], "nothing is asked of a third party before the click"
