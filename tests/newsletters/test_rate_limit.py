@@ -76,8 +76,9 @@ def test_workers_sending_at_once_share_one_limit(settings):
     per_second = dict(SendingSecond.objects.values_list("second", "sent"))
     assert sum(per_second.values()) == slots_each * workers
     assert max(per_second.values()) <= 5
-    # 18 messages at 5 a second: at least four distinct seconds, so more than three seconds passed.
-    assert len(per_second) >= 4 and elapsed > 2.9
+    # 18 messages at 5 a second: at least four distinct seconds, so at least three second
+    # boundaries were crossed (more than two seconds passed, whatever the start's fraction).
+    assert len(per_second) >= 4 and elapsed > 2.0
 
 
 @pytest.mark.django_db
