@@ -24,7 +24,6 @@ import hashlib
 import io
 import logging
 import re
-import warnings
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from editions.names import newsroom_name
 from photos.images import focal_crop_box
+from photos.renditions import open_upright
 
 logger = logging.getLogger(__name__)
 
@@ -244,15 +244,7 @@ def article_share_image_url(article) -> str:
 def render_photo_crop(photo_file, *, focal_x: float, focal_y: float) -> bytes:
     """The JPEG bytes of a photo cropped to the share card's shape around its focal point (the
     subject stays in the picture whatever its place) and scaled to the card's size."""
-    photo_file.open("rb")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(photo_file) as original:
-                original.load()
-                photo = original.convert("RGB")
-    finally:
-        photo_file.close()
+    photo = open_upright(photo_file).convert("RGB")  # the renditions' reader: bomb guard, camera turn
     box = focal_crop_box(photo.width, photo.height, aspect=WIDTH / HEIGHT, focal_x=focal_x, focal_y=focal_y)
     card = photo.crop(box).resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     output = io.BytesIO()
