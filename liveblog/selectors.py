@@ -1,6 +1,7 @@
 """What readers see of a live blog. Every path starts from ``Article.objects.published()`` or from
 an article the article page already found readable (``ArticleDetailView``)."""
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,6 +11,16 @@ from django.utils import translation
 from articles.models import Article
 from liveblog import conf
 from liveblog.models import Entry, LiveBlog
+
+# How many of the latest changes (new, edited or pinned entries) every poll carries. A page that
+# polls every 30 s misses none; one that slept longer (a hidden tab) catches up with ``?since=``.
+RECENT_CHANGES = 10
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def change_stamp(entry: Entry) -> int:
+    """When the entry last changed, in whole microseconds since 1970: exact, and a safe JavaScript number."""
+    return (entry.updated_at - EPOCH) // datetime.timedelta(microseconds=1)
 
 
 def blog_of(article) -> LiveBlog | None:
@@ -68,6 +79,11 @@ class LivePage:
         return max((entry.pk for entry in self.entries), default=0)
 
     @property
+    def changed(self) -> int:
+        """The newest change the page shows (``change_stamp``), where the page's polling starts."""
+        return max((change_stamp(entry) for entry in self.entries), default=0)
+
+    @property
     def last_update(self):
         return max((entry.posted_at for entry in self.entries), default=None)
 
@@ -95,6 +111,23 @@ def live_page(article) -> LivePage | None:
     return LivePage(article, blog) if blog is not None else None
 
 
+def recent(blog: LiveBlog) -> dict:
+    """What every open page asks: the latest ``RECENT_CHANGES`` changes and the order of all
+    entries. The answer is the same for every reader, so the page cache builds it once per change;
+    ``from`` is the oldest change it carries (None when it carries every entry), so a page whose
+    newest change is older than that knows it missed some and asks ``poll(since)``."""
+    entries = shown_entries(blog)
+    by_change = sorted(entries, key=lambda entry: (change_stamp(entry), entry.pk), reverse=True)
+    latest_changes = by_change[:RECENT_CHANGES]
+    return {
+        "live": blog.is_live,
+        "latest": max((entry.pk for entry in entries), default=0),
+        "ids": [entry.pk for entry in entries],
+        "entries": latest_changes,
+        "from": change_stamp(latest_changes[-1]) if len(by_change) > RECENT_CHANGES else None,
+    }
+
+
 def poll(blog: LiveBlog, since: int) -> dict:
     """What an open page needs to catch up from the entry ``since`` (the newest it shows):
     entries added since, entries edited or pinned since that one was added, and the order of all
@@ -108,6 +141,7 @@ def poll(blog: LiveBlog, since: int) -> dict:
         "latest": max((entry.pk for entry in entries), default=0),
         "ids": [entry.pk for entry in entries],
         "entries": changed,
+        "from": None,
     }
 
 

@@ -84,3 +84,24 @@ def test_an_editor_adds_an_entry_and_a_readers_open_page_shows_it_without_a_relo
     assert page.locator(".live-badge").count() == 0
     desk.close()
     assert editor_errors == []
+
+
+def test_a_page_that_slept_through_more_changes_than_one_answer_carries_catches_up(page, live_server, settings,
+                                                                                   monkeypatch):
+    from liveblog import selectors
+
+    settings.LIVEBLOG_POLL_SECONDS = 1
+    settings.PAGECACHE_ENABLED = True
+    monkeypatch.setattr(selectors, "RECENT_CHANGES", 1)  # one change an answer: any burst is "too many"
+    blog = LiveBlogFactory(article=ArticleFactory(title="Flood: live"))
+    opened_with = EntryFactory(live_blog=blog, body="<p>Opened with this.</p>")
+    with translation.override("en"):
+        page.goto(blog.article.get_absolute_url())
+    page.evaluate("window.openedOnce = true")
+    burst = [EntryFactory(live_blog=blog, body=f"<p>Burst {n}.</p>") for n in range(3)]
+    opened_with.body = "<p>Opened with this, corrected.</p>"
+    opened_with.save()
+    page.locator(f"#entry-{burst[0].pk}").wait_for(timeout=15_000)
+    page.locator(f"#entry-{opened_with.pk}", has_text="corrected").wait_for(timeout=15_000)
+    assert page.locator(".live-entry").count() == 4
+    assert page.evaluate("window.openedOnce") is True, "caught up without a reload"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Language, Status
-from liveblog import services
+from liveblog import selectors, services
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.liveblog.factories import EntryFactory, LiveBlogFactory
 
@@ -24,8 +24,10 @@ def page_url(article):
 
 
 def poll_url(article, since=0, language="en"):
+    """The catch-up address (``?since=``); ``since=None`` is the address every open page asks."""
     with translation.override(language):
-        return reverse("liveblog:entries", kwargs={"article_id": article.pk}) + f"?since={since}"
+        url = reverse("liveblog:entries", kwargs={"article_id": article.pk})
+    return url if since is None else f"{url}?since={since}"
 
 
 def json_ld(html):
@@ -113,6 +115,38 @@ def test_polling_returns_only_the_entries_added_since_and_the_order_of_all(clien
     assert client.get(poll_url(blog.article, since=second.pk)).json()["entries"] == []
 
 
+def test_every_page_asks_one_address_for_the_latest_changes_newest_change_first(client, blog, editor):
+    first, second, third = (EntryFactory(live_blog=blog, body=f"<p>Entry {n}.</p>") for n in (1, 2, 3))
+    first.body = "<p>Entry 1, corrected.</p>"
+    services.entry_save(entry=first, by=editor)
+    data = client.get(poll_url(blog.article, since=None)).json()
+    assert [entry["id"] for entry in data["entries"]] == [first.pk, third.pk, second.pk]
+    assert "Entry 1, corrected." in data["entries"][0]["html"]
+    stamps = [entry["changed"] for entry in data["entries"]]
+    assert stamps == sorted(stamps, reverse=True) and len(set(stamps)) == 3
+    assert data["from"] is None  # every entry is in the answer: nothing to catch up
+    assert data["ids"] == [third.pk, second.pk, first.pk] and data["latest"] == third.pk
+
+
+def test_the_latest_changes_say_where_they_start_when_older_ones_are_left_out(client, blog):
+    entries = [EntryFactory(live_blog=blog) for _ in range(selectors.RECENT_CHANGES + 2)]
+    data = client.get(poll_url(blog.article, since=None)).json()
+    carried = [entry["id"] for entry in data["entries"]]
+    assert carried == [entry.pk for entry in reversed(entries)][: selectors.RECENT_CHANGES]
+    assert data["from"] == data["entries"][-1]["changed"]
+    assert len(data["ids"]) == len(entries)  # the order of all, so a page still drops deleted ones
+
+
+def test_the_page_tells_its_script_the_newest_change_it_shows(client, blog, editor):
+    old, new = EntryFactory(live_blog=blog), EntryFactory(live_blog=blog)
+    old.body = "<p>Edited last.</p>"
+    services.entry_save(entry=old, by=editor)
+    old.refresh_from_db()
+    html = client.get(page_url(blog.article)).content.decode()
+    assert f'data-changed="{selectors.change_stamp(old)}"' in html
+    assert selectors.change_stamp(old) > selectors.change_stamp(new)
+
+
 def test_polling_sends_entries_edited_or_pinned_since_and_drops_deleted_ones(client, blog, editor):
     first = EntryFactory(live_blog=blog, body="<p>Frist.</p>")
     second = EntryFactory(live_blog=blog)
@@ -153,6 +187,20 @@ def test_the_page_cache_serves_polls_with_short_lifetimes_and_a_new_entry_ends_t
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss"
     assert [e["id"] for e in fresh.json()["entries"]] == [newer.pk]
+
+
+def test_however_many_pages_poll_the_server_builds_the_latest_changes_once_per_change(client, blog, settings):
+    settings.PAGECACHE_ENABLED = True
+    EntryFactory(live_blog=blog)
+    url = poll_url(blog.article, since=None)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    for _ in range(5):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    newer = EntryFactory(live_blog=blog, body="<p>Breaking.</p>")
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    answers = [client.get(url) for _ in range(5)]
+    assert {answer["X-Page-Cache"] for answer in answers} == {"hit"}
+    assert answers[-1].json()["entries"][0]["id"] == newer.pk
 
 
 def test_polling_speaks_the_edition_it_is_asked_from(client):

@@ -76,7 +76,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{readers} readers polling every {interval:g} s for {minutes:g} min; an entry every "
                           f"{entry_every:g} s; gunicorn with {workers} workers on :{port}, page cache on")
         with runner.Server(plan, log=out / "gunicorn-liveblog.log", page_cache=True) as server:
-            server.check([path + "?since=0"])
+            server.check([path])
             clients = threading.Thread(target=liveblog_bench.run_readers, kwargs={
                 "count": readers, "host": "127.0.0.1", "port": port, "path": path, "since": 0,
                 "interval": interval, "seconds": seconds, "tally": tally,
@@ -121,6 +121,9 @@ class Command(BaseCommand):
                 f"max {delays[-1]:.1f} s"))
         self.stdout.write(f"page-cache misses (responses built) per minute: "
                           f"{[tally.misses_per_minute[m] for m in sorted(tally.requests_per_minute)]}")
+        built = sum(tally.misses_per_minute.values())
+        self.stdout.write(f"responses built: {built} for {number} entries ({built / max(number, 1):.1f} an entry); "
+                          f"catch-up polls (?since=): {tally.catch_ups}")
         self.stdout.write(f"requests per minute: {[tally.requests_per_minute[m] for m in sorted(tally.requests_per_minute)]}")
         self.stdout.write(self.style.SUCCESS(
             f"database transactions from the server: {total} in {minutes:g} min = {total / minutes:.0f}/min "

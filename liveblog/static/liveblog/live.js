@@ -1,6 +1,8 @@
 // A live blog's open page asks for new entries every few seconds (data-poll-seconds) from a small,
 // cacheable endpoint (liveblog/views.py), and puts them in place: new ones at the top, edited ones
 // replaced, deleted ones gone, pinned ones first. Without JavaScript a reload shows the same.
+// Every page asks the same address (the latest changes), so the page cache builds each answer once;
+// a page that slept through more changes than one answer carries catches up with ?since=.
 'use strict';
 (function () {
   const section = document.querySelector('[data-live-poll]');
@@ -9,6 +11,7 @@
   const announce = section.querySelector('.live-announce');
   const seconds = Math.max(1, Number(section.dataset.pollSeconds) || 30);
   let latest = Number(section.dataset.latest) || 0;
+  let changed = Number(section.dataset.changed) || 0; // the newest change this page shows
   let timer = null;
   let stopped = false;
 
@@ -21,6 +24,8 @@
   function apply(data) {
     let added = 0;
     for (const entry of data.entries) {
+      // An entry the page already shows as it is stays untouched (a reader may have opened its embed).
+      if (entry.changed <= changed && document.getElementById('entry-' + entry.id)) continue;
       const fresh = element(entry.html);
       if (!fresh) continue;
       const old = document.getElementById(fresh.id);
@@ -41,6 +46,8 @@
     if (empty) empty.hidden = wanted.length > 0;
     latest = Math.max(latest, data.latest);
     section.dataset.latest = String(latest);
+    for (const entry of data.entries) changed = Math.max(changed, entry.changed);
+    section.dataset.changed = String(changed);
     if (added && announce) announce.textContent = section.dataset.announce;
   }
 
@@ -53,18 +60,28 @@
     if (badge) badge.remove();
   }
 
+  // The answer as JSON, null when the live blog is gone (404), undefined on another error.
+  async function ask(since) {
+    const url = new URL(section.dataset.livePoll, window.location.href);
+    if (since !== null) url.searchParams.set('since', String(since));
+    // No cookies: every reader's request is the same one, which the page cache and a CDN keep.
+    const response = await fetch(url, {credentials: 'omit', headers: {Accept: 'application/json'}});
+    if (response.status === 404) return null;
+    return response.ok ? response.json() : undefined;
+  }
+
   async function poll() {
     timer = null;
     if (stopped) return;
     if (document.hidden) return; // asked again when the reader comes back
     try {
-      const url = new URL(section.dataset.livePoll, window.location.href);
-      url.searchParams.set('since', String(latest));
-      // No cookies: every reader's request is the same one, which the page cache and a CDN keep.
-      const response = await fetch(url, {credentials: 'omit', headers: {Accept: 'application/json'}});
-      if (response.status === 404) return end(); // unpublished or gone: nothing more to show
-      if (response.ok) {
-        const data = await response.json();
+      const data = await ask(null);
+      if (data === null) return end(); // unpublished or gone: nothing more to show
+      if (data) {
+        if (data.from !== null && data.from > changed) {
+          const missed = await ask(latest); // more changes than one answer carries: catch up first
+          if (missed) apply(missed);
+        }
         apply(data);
         if (!data.live) return end();
       }
