@@ -20,6 +20,9 @@ DEFAULTS = {
     # How long a process trusts the content version it last read from the database while the
     # shared cache shows the same one; 0 asks the database on every page request (pagecache.version).
     "PAGECACHE_VERSION_CHECK_SECONDS": 0.25,
+    # How long a request that misses waits for another process already building the same page
+    # before building it too (pagecache.middleware.wait_for_build).
+    "PAGECACHE_BUILD_WAIT_SECONDS": 1.0,
     # Longer URLs are served but not cached: nobody links to them, an attacker could fill the cache.
     "PAGECACHE_MAX_KEY_LENGTH": 500,
 }

@@ -14,6 +14,10 @@ message), say nothing against caching (previews send never-cache headers), carry
 nonce, are not compressed, and vary on nothing the key does not cover. The key is the language,
 scheme, host, path and query string.
 
+A miss builds the page once per version: the first process takes a short lock in the shared
+cache, and others that miss the same page meanwhile wait (up to ``PAGECACHE_BUILD_WAIT_SECONDS``)
+for its stored copy instead of building their own.
+
 Every page goes out with an ``ETag`` and ``Last-Modified`` (``304 Not Modified`` when
 the reader's copy is current) and ``Cache-Control: public, max-age=0, s-maxage=N``:
 browsers revalidate, a CDN may hold it N seconds, never past the page's own end here.
@@ -54,6 +58,10 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept
 GZIP_LEVEL = 6  # once per page built: 1 ms for a 34 KB home page (level 9: 1.4 ms, 0.1 % smaller)
 GZIP_KEY_SUFFIX = ":gzip"
 # Content types worth compressing (share images and other pictures are compressed already).
+# A process building a page holds its lock at most this long (if it dies, the lock goes by itself);
+# the others look for the stored copy this often.
+BUILD_LOCK_SECONDS = 5
+BUILD_POLL_SECONDS = 0.01
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss+xml", "application/atom+xml",
                 "application/javascript", "image/svg+xml")
 
@@ -76,9 +84,25 @@ class PageCacheMiddleware:
         found = cache.get_many([content.VERSION_KEY, stored_key])
         version = content.current(found.get(content.VERSION_KEY))
         entry = found.get(stored_key)
-        if entry and entry["version"] == version.counter and entry["expires"] > time.time():
+        if is_current(entry, version):
             return serve(request, entry, HttpResponse(entry["content"], headers=entry["headers"]), hit=True)
 
+        # One build per page and version: the first process to miss builds, the others that miss
+        # meanwhile wait for its copy (a burst of readers after an edit, live-blog polls after a
+        # new entry, reach the database once, not once per worker).
+        lock = f"{key}:building:{version.counter}"
+        if request.method == "GET" and not cache.add(lock, 1, BUILD_LOCK_SECONDS):
+            entry = wait_for_build(stored_key, lock, version)
+            if entry is not None:
+                return serve(request, entry, HttpResponse(entry["content"], headers=entry["headers"]), hit=True)
+            lock = None  # not ours to release
+        try:
+            return self.build(request, key, version, packed)
+        finally:
+            if lock is not None:
+                cache.delete(lock)
+
+    def build(self, request, key, version, packed):
         response = self.get_response(request)
         if request.method != "GET" or not storable(response):
             return response
@@ -107,6 +131,25 @@ class PageCacheMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         return serve(request, entry, response, hit=False)
+
+
+def is_current(entry: dict | None, version: content.Version) -> bool:
+    return bool(entry) and entry["version"] == version.counter and entry["expires"] > time.time()
+
+
+def wait_for_build(stored_key: str, lock: str, version: content.Version) -> dict | None:
+    """The page another process is building, once it is stored; None when that process gave up
+    (a page that is not stored, an error, a crash: its lock is gone) or took longer than
+    ``PAGECACHE_BUILD_WAIT_SECONDS``, and this one should build the page itself."""
+    deadline = time.monotonic() + conf.get("PAGECACHE_BUILD_WAIT_SECONDS")
+    while time.monotonic() < deadline:
+        time.sleep(BUILD_POLL_SECONDS)
+        found = cache.get_many([stored_key, lock])
+        if is_current(found.get(stored_key), version):
+            return found[stored_key]
+        if lock not in found:
+            return None
+    return None
 
 
 def gzipped(plain: dict, headers: dict) -> dict:

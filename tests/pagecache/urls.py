@@ -1,5 +1,6 @@
 """The site's URLs plus small views that exercise the page cache's refusals."""
 
+import time
 import uuid
 
 from django.http import HttpResponse
@@ -36,7 +37,25 @@ def picture(request):
     return HttpResponse(PICTURE, content_type="image/png")
 
 
+BUILDS = []  # one item per time slow() or slow_missing() ran
+
+
+def slow(request):
+    # A page that takes a while to build, so requests arriving meanwhile find it being built.
+    BUILDS.append(request.path)
+    time.sleep(0.3)
+    return HttpResponse("Built once. " * 30)
+
+
+def slow_missing(request):
+    BUILDS.append(request.path)
+    time.sleep(0.3)
+    return HttpResponse("Gone.", status=404)
+
+
 urlpatterns = [
+    path("slow/", slow),
+    path("slow-missing/", slow_missing),
     path("picture/", picture),
     path("never-cached/", never_cached),
     path("form/", form),
