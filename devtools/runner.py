@@ -55,6 +55,9 @@ class Plan:
     pages: dict[str, list[str]] = field(default_factory=dict)
 
 
+ASKED_FOR_ONLY = ("read", "article+read")  # kinds measured only when --pages names them
+
+
 def reader_paths(sample: int = 40, seed: int = 1) -> dict[str, list[str]]:
     """Addresses of real pages per kind, from the database the server will use: the models'
     own URLs and the URL names, so the reader side can change beneath them."""
@@ -71,16 +74,23 @@ def reader_paths(sample: int = 40, seed: int = 1) -> dict[str, list[str]]:
         with translation.override(language):
             return url() if callable(url) else reverse(url)
 
+    articles = list(live.filter(pk__in=rng.sample(ids, min(sample, len(ids)))))
     pages = {
         "home": [localised(language, "articles:home") for language in languages],
-        "article": [localised(a.language, a.get_absolute_url) for a in live.filter(pk__in=rng.sample(ids, min(sample, len(ids))))],
+        "article": [localised(a.language, a.get_absolute_url) for a in articles],
         "section": [localised(language, s.get_absolute_url) for s in Section.objects.all() for language in languages],
         "tag": [localised("en", lambda t=tag: reverse("articles:tag", kwargs={"slug": t.slug})) for tag in busiest_tags],
         "author": [localised(languages[n % len(languages)], a.get_absolute_url) for n, a in enumerate(busiest_authors)],
         "search": [f"{localised('en', 'search:results')}?{urlencode({'q': word})}" for word in SEARCH_WORDS],
         "feed": [localised(language, "feeds:site-rss") for language in languages],
     }
-    return {kind: [iri_to_uri(path) for path in paths] for kind, paths in pages.items()}
+    pages = {kind: [iri_to_uri(path) for path in paths] for kind, paths in pages.items()}
+    # Only when asked for (--pages): what counting reads costs. "read" is the beacon alone;
+    # "article+read" is each article page and its beacon, as a reader's browser sends them.
+    beacons = [wrk.POST + reverse("audience:read", kwargs={"article_id": a.pk}) for a in articles]
+    pages["read"] = beacons
+    pages["article+read"] = [*pages["article"], *beacons]
+    return pages
 
 
 class Server:
@@ -160,10 +170,11 @@ def measure(plan: Plan, log: Path, say, modes=tuple(MODES)) -> dict:
             pages["floor"] = _run(floor, ["/"], plan, mode, "floor", say)
         with Server(plan, page_cache=MODES[mode], log=log) as server:
             for kind, paths in plan.pages.items():
-                server.check(paths[:5])
+                pages_only = [path for path in paths if not path.startswith(wrk.POST)]
+                server.check(pages_only[:5])
                 if server.page_cache:
                     # Each page once, so the measured seconds show the cache, not its filling.
-                    server.check(paths)
+                    server.check(pages_only)
                 pages[kind] = _run(server, paths, plan, mode, kind, say)
         floor_rate = pages["floor"]["requests_per_second"]
         for page in pages.values():

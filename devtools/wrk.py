@@ -9,14 +9,20 @@ from pathlib import Path
 WRK = "/usr/bin/wrk"
 
 # wrk picks a path at random for every request, so a page kind ("article")
-# is measured over many pages, not one that sits hot in every cache.
+# is measured over many pages, not one that sits hot in every cache. A path written
+# "POST /reads/12" is posted (a read beacon), as navigator.sendBeacon does.
 _SCRIPT = """
 local paths = {%s}
 math.randomseed(%d)
 request = function()
-  return wrk.format(nil, paths[math.random(#paths)])
+  local path = paths[math.random(#paths)]
+  if string.sub(path, 1, 5) == "POST " then
+    return wrk.format("POST", string.sub(path, 6))
+  end
+  return wrk.format(nil, path)
 end
 """
+POST = "POST "
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 

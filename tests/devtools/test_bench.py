@@ -58,6 +58,9 @@ def test_every_kind_of_reader_page_is_found_and_answers_in_process():
 
     pages = runner.reader_paths()
 
+    beacons = pages.pop("read")
+    assert pages.pop("article+read") == pages["article"] + beacons  # each page and its read beacon
+    assert len(beacons) == len(pages["article"]) and all(b.startswith("POST /reads/") for b in beacons)
     assert set(pages) == {"home", "article", "section", "tag", "author", "search", "feed"}
     assert all(pages.values())
     medians = inprocess.medians(pages, requests=2)  # raises unless every page answers 200
