@@ -89,3 +89,21 @@ def test_the_article_autocomplete_searches_the_index_and_follows_the_rule(client
         "app_label": "articles", "model_name": "article", "field_name": "translation_of", "term": "kab",
     })
     assert [result["text"] for result in response.json()["results"]] == ["My Kabul original"]
+
+
+@pytest.mark.parametrize("first_ask, id_list_limit, estimate", [
+    (10, 20, None),  # few matches: filtered by the ids of the first question
+    (2, 20, 3),  # more than the first question: the ids again, up to the limit
+    (2, 20, 10_000),  # the planner expects a common word: the newest articles walked, testing each
+    (2, 3, 3),  # more than the limit after all: walked too
+])
+def test_every_way_of_asking_finds_the_same_stories(db, monkeypatch, first_ask, id_list_limit, estimate):
+    from articles.models import Article
+    from search import admin_search
+
+    matching = {ArticleFactory(title=f"Kabul story {n}", draft=n % 2 == 0).pk for n in range(6)}
+    ArticleFactory(title="Herat story")
+    monkeypatch.setattr(admin_search, "FIRST_ASK", first_ask)
+    monkeypatch.setattr(admin_search, "ID_LIST_LIMIT", id_list_limit)
+    monkeypatch.setattr(admin_search, "planner_row_estimate", lambda queryset: estimate)
+    assert set(admin_search.search_articles(Article.objects.all(), "kabu").values_list("pk", flat=True)) == matching
