@@ -14,10 +14,20 @@ WRK = "/usr/bin/wrk"
 _SCRIPT = """
 local paths = {%s}
 math.randomseed(%d)
+local threads, sent = 0, 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
 request = function()
   local path = paths[math.random(#paths)]
   if string.sub(path, 1, 5) == "POST " then
-    return wrk.format("POST", string.sub(path, 6))
+    -- A phone's browser, a new reader each time: the run's start, the thread and a count make the
+    -- agent unique (wrk's own requests name no agent: a bot, not counted).
+    sent = sent + 1
+    local agent = string.format("Mozilla/5.0 (Linux; Android 13) Chrome/131.0 Mobile reader-%%d-%%d-%%d",
+                                os.time(), thread_number, sent)
+    return wrk.format("POST", string.sub(path, 6), {["User-Agent"] = agent})
   end
   return wrk.format(nil, path)
 end
