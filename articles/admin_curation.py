@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from articles import curation
 from articles.admin import schedule_time
+from articles.admin_readonly import WrittenByTheAppAdmin
 from articles.models import Article, Banner, Language, Pin, Place, Status
 from articles.times import oslo_and_kabul
 
@@ -40,7 +41,7 @@ def oslo_input(moment) -> str:
 
 
 @admin.register(Pin)
-class FrontPagesAdmin(admin.ModelAdmin):
+class FrontPagesAdmin(WrittenByTheAppAdmin):
     """Pins and banners are changed only through this screen's actions, never a model form."""
 
     def has_module_permission(self, request):
@@ -48,15 +49,6 @@ class FrontPagesAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return curation.can_curate(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         def action(view, route, name):

@@ -17,6 +17,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from articles.admin_readonly import WrittenByTheAppAdmin
 from articles.times import oslo_and_kabul
 from donations import services
 from donations.checks import account_and_iban_disagree, missing_appeal_languages
@@ -189,7 +190,8 @@ class DonationDetailsAdmin(TranslationAdmin):
 
 
 @admin.register(PendingChange)
-class PendingChangeAdmin(admin.ModelAdmin):
+class PendingChangeAdmin(WrittenByTheAppAdmin):
+    # Proposals change only by approval or rejection (the actions below), never by editing.
     list_display = ["about", "summary", "status", "proposed", "decided"]
     list_filter = ["status", "action"]
     list_select_related = ["method", "proposed_by", "decided_by"]
@@ -215,15 +217,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
         if change.decided_by is None:
             return "—"
         return format_html("{}<br>{}", change.decided_by.get_username(), oslo_and_kabul(change.decided_at))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # proposals change only by approval or rejection, never by editing
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_approve_permission(self, request):
         return request.user.has_perm(services.APPROVE_PERMISSION)
@@ -278,7 +271,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(WrittenByTheAppAdmin):
     """The audit trail: visible to treasurers, never editable or deletable here."""
 
     list_display = ["when", "by_name", "action", "subject", "field_name", "old", "new"]
@@ -309,15 +302,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
         if entry.field == "kind" and value in MethodKind.values:
             return MethodKind(value).label
         return value or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from articles.admin_readonly import WrittenByTheAppAdmin
 from articles.models import Article, Section
 from editions import matrix, services
 from editions.models import TranslationStatus
@@ -25,7 +26,7 @@ def back_to(request, default: str) -> str:
 
 
 @admin.register(TranslationStatus)
-class TranslationMatrixAdmin(admin.ModelAdmin):
+class TranslationMatrixAdmin(WrittenByTheAppAdmin):
     """Registered on TranslationStatus so the matrix has a place in the admin's menu;
     its list page is the matrix, and rows are only ever written by the app itself."""
 
@@ -34,15 +35,6 @@ class TranslationMatrixAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view
