@@ -1,6 +1,6 @@
 // The article body editor's own blocks (django-prose-editor loads this module, see
-// DJANGO_PROSE_EDITOR_EXTENSIONS in newsroom/settings.py): a photo of the library is stored as
-// <figure data-photo="id"></figure>; the reader page draws it (photos/body.py).
+// DJANGO_PROSE_EDITOR_EXTENSIONS in newsroom/settings.py). Each is an empty <figure> carrying one
+// data- attribute, which the reader page draws (photos/body.py); the editor shows a stand-in.
 import { Node } from 'django-prose-editor/editor';
 
 function previewUrl(id) {
@@ -8,83 +8,63 @@ function previewUrl(id) {
   return holder ? holder.dataset.photoPreviewUrl.replace('/0/', `/${id}/`) : '';
 }
 
-export const NewsroomPhoto = Node.create({
-  name: 'newsroomPhoto',
-  group: 'block',
-  atom: true,
-  draggable: true,
-  selectable: true,
+// A block <figure data-<key>="..."></figure>; draw(figure, value) fills the editor's stand-in.
+function figureBlock(name, key, draw) {
+  const attribute = `data-${key}`;
+  return Node.create({
+    name,
+    group: 'block',
+    atom: true,
+    draggable: true,
+    selectable: true,
 
-  addAttributes() {
-    return {
-      photo: {
-        default: null,
-        parseHTML: (element) => element.getAttribute('data-photo'),
-        renderHTML: (attributes) => ({'data-photo': attributes.photo}),
-      },
-    };
-  },
+    addAttributes() {
+      return {
+        [key]: {
+          default: null,
+          parseHTML: (element) => element.getAttribute(attribute),
+          renderHTML: (attributes) => ({[attribute]: attributes[key]}),
+        },
+      };
+    },
 
-  parseHTML() {
-    return [{tag: 'figure[data-photo]'}];
-  },
+    parseHTML() {
+      return [{tag: `figure[${attribute}]`}];
+    },
 
-  renderHTML({HTMLAttributes}) {
-    return ['figure', HTMLAttributes];
-  },
+    renderHTML({HTMLAttributes}) {
+      return ['figure', HTMLAttributes];
+    },
 
-  addNodeView() {
-    return ({node}) => {
-      const dom = document.createElement('figure');
-      dom.className = 'newsroom-photo-block';
-      dom.contentEditable = 'false';
-      const image = document.createElement('img');
-      image.src = previewUrl(node.attrs.photo);
-      image.alt = '';
-      const label = document.createElement('figcaption');
-      label.textContent = `Photo ${node.attrs.photo} from the library`;
-      dom.append(image, label);
-      return {dom};
-    };
-  },
+    addNodeView() {
+      return ({node}) => {
+        const dom = document.createElement('figure');
+        dom.contentEditable = 'false';
+        draw(dom, node.attrs[key]);
+        return {dom};
+      };
+    },
+  });
+}
+
+function caption(text) {
+  const label = document.createElement('figcaption');
+  label.textContent = text;
+  return label;
+}
+
+// A photo of the library: <figure data-photo="id"></figure>.
+export const NewsroomPhoto = figureBlock('newsroomPhoto', 'photo', (dom, id) => {
+  dom.className = 'newsroom-photo-block';
+  const image = document.createElement('img');
+  image.src = previewUrl(id);
+  image.alt = '';
+  dom.append(image, caption(`Photo ${id} from the library`));
 });
 
 // A video or post by its link: <figure data-embed="https://..."></figure>. The server keeps it only
 // for YouTube, Vimeo and X and asks the provider about it in the background (photos/embeds.py).
-export const NewsroomEmbed = Node.create({
-  name: 'newsroomEmbed',
-  group: 'block',
-  atom: true,
-  draggable: true,
-  selectable: true,
-
-  addAttributes() {
-    return {
-      embed: {
-        default: null,
-        parseHTML: (element) => element.getAttribute('data-embed'),
-        renderHTML: (attributes) => ({'data-embed': attributes.embed}),
-      },
-    };
-  },
-
-  parseHTML() {
-    return [{tag: 'figure[data-embed]'}];
-  },
-
-  renderHTML({HTMLAttributes}) {
-    return ['figure', HTMLAttributes];
-  },
-
-  addNodeView() {
-    return ({node}) => {
-      const dom = document.createElement('figure');
-      dom.className = 'newsroom-embed-block';
-      dom.contentEditable = 'false';
-      const label = document.createElement('figcaption');
-      label.textContent = `Video or post: ${node.attrs.embed}`;
-      dom.append(label);
-      return {dom};
-    };
-  },
+export const NewsroomEmbed = figureBlock('newsroomEmbed', 'embed', (dom, link) => {
+  dom.className = 'newsroom-embed-block';
+  dom.append(caption(`Video or post: ${link}`));
 });
