@@ -1,8 +1,10 @@
 """The lite edition in a phone-sized Chromium with JavaScript off, as in Tor Browser's Safest level."""
 
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
 
 from articles.models import Language
 from tests.browser.conftest import PHONE, describe
@@ -10,6 +12,8 @@ from tests.donations.factories import seed_details
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.browser
+# For a person to look at, as the other browser tests leave theirs.
+SHOTS = Path(django_settings.BASE_DIR) / "var" / "screenshots" / "lite"
 
 
 @pytest.fixture
@@ -42,6 +46,8 @@ def test_a_lite_pashto_article_with_javascript_off_loads_only_itself_and_its_rea
         ("document", f"{live_server.url}{quote(lite_path(lite_article))}"),
         ("image", f"{live_server.url}/reads/{lite_article.pk}"),
     ]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / "pashto-article-390-no-javascript.png"), full_page=True)
     context.close()
 
 
