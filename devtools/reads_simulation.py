@@ -21,6 +21,7 @@ import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.test import Client
 
 from articles.models import Article
@@ -59,11 +60,13 @@ class Sender:
 
     def __init__(self, base_url: str = ""):
         self.base_url = base_url.rstrip("/")
-        self.client = None if base_url else Client()
+        # In this process: as https to a host the settings allow (the test client's "testserver" is not).
+        host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*", "") and not h.startswith(".")), "localhost")
+        self.client = None if base_url else Client(HTTP_HOST=host)
 
     def send(self, method: str, path: str, *, address: str, agent: str) -> tuple[int, str]:
         if self.client is not None:
-            response = getattr(self.client, method.lower())(path, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+            response = getattr(self.client, method.lower())(path, secure=True, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
             body = response.content.decode() if method == "GET" and response.status_code == 200 else ""
             return response.status_code, body
         request = urllib.request.Request(
