@@ -20,7 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from articles.admin_readonly import WrittenByTheAppAdmin
 from articles.times import oslo_and_kabul
 from donations import services
-from donations.checks import account_and_iban_disagree, missing_appeal_languages
+from donations.checks import account_and_iban_disagree, missing_appeal_languages, missing_appeal_warning
 from donations.forms import PaymentMethodForm
 from donations.models import (
     AuditEntry,
@@ -140,15 +140,24 @@ class DonationDetailsAdmin(TranslationAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Rendered after this returns, so these show on this very page.
         for language in missing_appeal_languages(obj):
-            messages.warning(request, f"The appeal has no {language} text yet: {language} readers see it in English. "
-                                      f"Fill in the {language} headline and text below.")
+            messages.warning(request, f"{missing_appeal_warning(language)} Fill in the {language} headline and text below.")
         if mismatch := account_and_iban_disagree(obj):
             messages.warning(request, mismatch)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def proposed(self, request, message: str) -> None:
+        """Tell what waits for approval; Django's "was changed successfully" would then say the opposite."""
+        request.donation_proposals_made = True
+        messages.warning(request, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if level == messages.SUCCESS and getattr(request, "donation_proposals_made", False):
+            message = "Saved as proposals: nothing readers see has changed until the approval above."
+        super().message_user(request, message, level, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if services.save_details(details=obj, by=request.user) is not None:
-            messages.warning(
+            self.proposed(
                 request,
                 "The new organisation name and appeal texts wait for approval by another treasurer or an "
                 "administrator; readers still see the old ones.",
@@ -162,7 +171,7 @@ class DonationDetailsAdmin(TranslationAdmin):
         formset.save(commit=False)
         for method in formset.deleted_objects:
             if services.delete_method(method=method, by=request.user) is not None:
-                messages.warning(
+                self.proposed(
                     request,
                     f"Removing “{method}” waits for approval by another treasurer or an administrator; "
                     "readers still see it.",
@@ -174,7 +183,7 @@ class DonationDetailsAdmin(TranslationAdmin):
             method.details = form.instance
             proposal = services.save_method(method=method, by=request.user)
             if proposal is not None:
-                messages.warning(
+                self.proposed(
                     request,
                     f"The new numbers and texts for “{method.get_kind_display()}” wait for approval by another "
                     "treasurer or an administrator; readers still see the old ones.",

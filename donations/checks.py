@@ -36,6 +36,13 @@ def account_and_iban_disagree(details: DonationDetails | None) -> str:
     return ""
 
 
+def missing_appeal_warning(language: str) -> str:
+    """What the treasurer is told while ``language``'s appeal is empty, in the desk and on the form.
+    Those readers see the site's own general words in their language (donations/includes/appeal.html)."""
+    return (f"The appeal has no {language} headline and text yet: {language} readers see only the site's general "
+            f"words (\"Support independent journalism\") in {language}, not your appeal.")
+
+
 def missing_appeal_languages(details: DonationDetails | None) -> list[str]:
     if details is None:
         return []

@@ -14,7 +14,7 @@ from articles.models import PendingChange as PendingArticleChange
 from articles.times import oslo_and_kabul
 from audience.counting import roll_up, start_of_day
 from audience.selectors import top_stories
-from donations.checks import account_and_iban_disagree, missing_appeal_languages
+from donations.checks import account_and_iban_disagree, missing_appeal_languages, missing_appeal_warning
 from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
 from donations.services import APPROVE_PERMISSION
 from editions.models import TranslationStatus
@@ -97,7 +97,7 @@ def treasurer_part(user) -> dict:
         PendingChange.objects.filter(status=ChangeStatus.PENDING).select_related("method", "proposed_by").order_by("proposed_at")
     )
     details = DonationDetails.objects.first()
-    warnings = [f"The appeal has no {language} text yet: {language} readers see it in English." for language in missing_appeal_languages(details)]
+    warnings = [missing_appeal_warning(language) for language in missing_appeal_languages(details)]
     if mismatch := account_and_iban_disagree(details):
         warnings.append(mismatch)
     return {

@@ -95,7 +95,7 @@ def test_the_treasurers_desk_says_what_readers_would_get_wrong(client, treasurer
     client.force_login(treasurer)
     page = client.get(reverse("admin:index")).content.decode()
     assert "Needs your attention" in page
-    assert "The appeal has no Dari text yet" in page and "Pashto text" not in page
+    assert "The appeal has no Dari headline and text yet" in page and "no Pashto" not in page
     assert "The IBAN NO93 8601 1117 947 holds the account number 8601 11 17947" in page
 
 

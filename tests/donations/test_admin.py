@@ -1,6 +1,7 @@
 """The admin, through real requests: who may do what, four eyes on the numbers, the audit trail."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -145,6 +146,14 @@ def propose_new_account_number(client, details, user, number="8601 11 17947"):
     response = client.post(CHANGE_URL, form_data(details, method_changes={method.pk: {"account_number": number}}))
     assert response.status_code == 302, response.content.decode()[:3000]
     return PendingChange.objects.get(method=method, status=ChangeStatus.PENDING)
+
+
+def test_the_proposer_is_told_the_change_waits_and_never_that_it_succeeded(client, details, treasurer):
+    propose_new_account_number(client, details, treasurer)
+    told = [str(message) for message in get_messages(client.get(CHANGE_URL).wsgi_request)]
+    assert any("wait for approval" in message for message in told), told
+    assert not any("changed successfully" in message for message in told), told
+    assert "Saved as proposals: nothing readers see has changed until the approval above." in told
 
 
 def test_a_changed_account_number_waits_and_the_old_one_stays_live(client, details, treasurer):
@@ -385,11 +394,11 @@ def test_matching_account_and_iban_raise_no_warning(client, details, treasurer):
 
 def test_a_missing_pashto_or_dari_appeal_is_flagged(client, details, treasurer):
     client.force_login(treasurer)
-    assert "readers see it in English" not in client.get(CHANGE_URL).content.decode()
+    assert "The appeal has no" not in client.get(CHANGE_URL).content.decode()
     DonationDetails.objects.filter(pk=details.pk).update(appeal_text_ps="", appeal_headline_fa_af="")
     page = client.get(CHANGE_URL).content.decode()
-    assert "The appeal has no Pashto text yet: Pashto readers see it in English." in page
-    assert "The appeal has no Dari text yet" in page
+    assert "The appeal has no Pashto headline and text yet: Pashto readers see only the site" in page
+    assert "The appeal has no Dari headline and text yet" in page
     assert 'name="appeal_text_ps"' in page and 'name="appeal_text_fa_af"' in page
 
 
