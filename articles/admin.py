@@ -38,6 +38,7 @@ from articles.models import (
     TagName,
 )
 from articles.paginators import EstimatedCountPaginator
+from articles.plain_text import as_lines
 from articles.tags import can_merge_tags, tag_addresses, tags_merge
 from articles.times import oslo_and_kabul
 
@@ -106,7 +107,8 @@ def pending_diff(pending: PendingChange) -> str:
     rows = [
         format_html('<tr><th scope="row">{}</th><td dir="{}">{}</td></tr>', Article._meta.get_field(name).verbose_name.capitalize(),
                     "rtl" if pending.article.is_rtl else "auto",
-                    html_diff(getattr(pending.article, name) or "", pending.fields[name] or ""))
+                    html_diff(*(as_lines(value) if name == "body" else value
+                                for value in (getattr(pending.article, name) or "", pending.fields[name] or ""))))
         for name in pending.changed_fields()
     ]
     if not rows:

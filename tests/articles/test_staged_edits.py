@@ -111,6 +111,16 @@ def test_the_form_opens_with_the_pending_text_a_banner_and_the_comparison(client
     assert 'name="_save"' in first_button
 
 
+def test_the_comparison_shows_the_bodys_words_not_its_markup(client, editor, live_story):
+    client.force_login(editor)
+    stage(client, live_story, body=live_story.body + f"<p>A new paragraph {MARKER}.</p>")
+
+    page = client.get(change_url(live_story)).content.decode()
+    compared = page[page.index('class="pending-diff"'):page.index("</table>", page.index('class="pending-diff"'))]
+    assert f"A new paragraph {MARKER}." in compared
+    assert "&lt;p&gt;" not in compared and "&lt;/p&gt;" not in compared  # was: the HTML source, tags and all
+
+
 def test_staff_preview_the_pending_version_in_the_reader_page_and_readers_never_do(client, editor, live_story):
     client.force_login(editor)
     stage(client, live_story, body=f"<p>New paragraph {MARKER}.</p>")
