@@ -44,11 +44,16 @@ _cleaner = nh3.Cleaner(
 _REFERENCE_WITH_CONTENT = re.compile(r'<figure (data-(?:photo|embed)="[^"]+")>.*?</figure>', re.DOTALL)
 
 
+_TRAILING_EMPTY_PARAGRAPHS = re.compile(r"(?:\s*<p>(?:\s|<br>)*</p>)+\s*\Z")
+
+
 def clean_body_html(html: str) -> str:
     cleaned = _cleaner.clean(html or "").strip()
     if "data-photo" in cleaned or "data-embed" in cleaned:
         # A reference stands alone: whatever was put inside it goes (and a second pass
         # closes what that cut left open).
         cleaned = _cleaner.clean(_REFERENCE_WITH_CONTENT.sub(r"<figure \1></figure>", cleaned)).strip()
-    # The editor's idea of "empty" is one empty paragraph.
-    return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+    # The editor leaves an empty paragraph after a block it inserts (a photo, an embed) and where
+    # Enter was pressed last; at the end of the body it is only a gap on the page. A body of
+    # nothing else is empty.
+    return _TRAILING_EMPTY_PARAGRAPHS.sub("", cleaned)

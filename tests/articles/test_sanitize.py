@@ -41,3 +41,14 @@ def test_every_save_sanitizes_the_body_whatever_sent_it():
     article.refresh_from_db()
     assert "<script" not in article.body and "javascript:" not in article.body
     assert "<p>ok</p>" in article.body
+
+
+@pytest.mark.parametrize("body, stored", [
+    ("<p></p>", ""),
+    ("<p><br></p>", ""),
+    ("<p>Flour prices.</p><p></p>", "<p>Flour prices.</p>"),  # the editor's paragraph after the last Enter
+    ('<p>A baker.</p><figure data-photo="3"></figure><p></p><p><br></p>', '<p>A baker.</p><figure data-photo="3"></figure>'),
+    ("<p>One.</p><p></p><p>Two.</p>", "<p>One.</p><p></p><p>Two.</p>"),  # a gap the writer left between paragraphs stays
+])
+def test_empty_paragraphs_at_the_end_of_the_body_are_not_stored(body, stored):
+    assert clean_body_html(body) == stored
