@@ -14,6 +14,7 @@ from articles.models import PendingChange as PendingArticleChange
 from articles.times import oslo_and_kabul
 from audience.counting import roll_up, start_of_day
 from audience.selectors import top_stories
+from donations.admin import field_label
 from donations.checks import account_and_iban_disagree, missing_appeal_languages, missing_appeal_warning
 from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
 from donations.services import APPROVE_PERMISSION
@@ -104,7 +105,9 @@ def treasurer_part(user) -> dict:
         "warnings": warnings,
         "for_you": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id != user.pk],
         "yours": [(change, oslo_and_kabul(change.proposed_at)) for change in pending if change.proposed_by_id == user.pk],
-        "audit": [(entry, oslo_and_kabul(entry.at)) for entry in AuditEntry.objects.order_by("-at", "-pk")[:8]],
+        # Each line names its field: one change writes a line per field, which alone read as repeats.
+        "audit": [(entry, field_label(entry.field) if entry.field else "", oslo_and_kabul(entry.at))
+                  for entry in AuditEntry.objects.order_by("-at", "-pk")[:8]],
     }
 
 

@@ -145,3 +145,13 @@ def test_a_refusal_is_an_admin_page_with_the_way_back(client, editor, writer):
     own = ArticleFactory(in_review=True, created_by=writer)
     refused = client.post(reverse("admin:articles_article_desk_action", args=[own.pk, "publish"]))
     assert refused.status_code == 403 and "Only editors may publish." in refused.content.decode()
+
+
+def test_the_treasurers_desk_names_the_field_of_each_audit_line(client, treasurer):
+    from donations.models import AuditEntry
+
+    AuditEntry.objects.create(by_name="tara", action="changed", subject="Payment method #3 (Vipps)",
+                              field="vipps_number", old_value="557320", new_value="712345")
+    client.force_login(treasurer)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "tara changed Payment method #3 (Vipps): Vipps number" in page
