@@ -3,6 +3,7 @@ import logging
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -99,7 +100,8 @@ def confirm_email(request):
     next_url = _safe_next(request)
     if enrolment.email_confirmed(request) or user_has_device(user, confirmed=True):
         return redirect(f"{reverse('security:setup')}?{urlencode({'next': next_url})}")
-    context = {"title": "Confirm your e-mail address", "next": next_url, "email": user.email}
+    context = {"title": "Confirm your e-mail address", "next": next_url, "email": user.email,
+               "mail_in_terminal": settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"}
     if not user.email:
         return _render(request, "security/otp_email.html", context)
     form = TokenForm(request.POST or None)

@@ -51,7 +51,7 @@ def test_the_demo_editor_is_created_once_and_its_password_printed_once(capsys):
 
 
 @pytest.mark.django_db
-def test_the_demo_editor_can_start_enrolling_a_second_factor(client, capsys, mailoutbox):
+def test_the_demo_editor_can_start_enrolling_a_second_factor(client, capsys, mailoutbox, settings):
     # Editors must use a second factor, and enrolling starts with a mailed code: without an
     # address the newcomer of ``make run`` was stopped at "Your account has no e-mail address".
     call_command("create_demo_editor")
@@ -60,6 +60,9 @@ def test_the_demo_editor_can_start_enrolling_a_second_factor(client, capsys, mai
     page = client.get(reverse("security:confirm_email"))
     assert page.status_code == 200 and "no e-mail address" not in page.content.decode()
     assert [message.to for message in mailoutbox] == [["editor@example.org"]]
+    assert "prints it in the terminal" not in page.content.decode()  # a real mail server: nothing to say
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # make run's
+    assert "prints it in the terminal" in client.get(reverse("security:confirm_email")).content.decode()
 
 
 @pytest.mark.django_db
