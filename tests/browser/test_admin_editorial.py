@@ -93,6 +93,18 @@ def test_a_writer_drafts_and_submits_and_an_editor_publishes(page):
     assert page.locator("h1").inner_text() == "Water crisis in Kandahar"
 
 
+def test_on_a_phone_the_article_list_keeps_headlines_readable(page):
+    # The page fixture is 390 px wide; the list scrolls sideways rather than squeezing a headline
+    # to a word a line (the headline is the row's link, a <th>).
+    writer = UserFactory(username="wanda", role="Writers")
+    ArticleFactory(title="Kabul bakers adapt to winter flour prices", draft=True, created_by=writer)
+    log_in(page, "wanda")
+    page.goto("/admin/articles/article/")
+    headline = page.locator("#result_list .field-headline", has_text="Kabul bakers").bounding_box()
+    font = float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('#result_list .field-headline')).fontSize)"))
+    assert headline["width"] >= 12 * font - 1
+
+
 def test_the_tag_box_picks_the_existing_tag_on_enter(page):
     ArticleFactory(tags=["Afghanistan", "Bafghi Street"])
     UserFactory(username="wanda", role="Writers")
