@@ -8,12 +8,12 @@ in the read-only audit trail. The live rows are never written by a save here.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
@@ -22,6 +22,7 @@ from articles.times import oslo_and_kabul
 from donations import services
 from donations.checks import account_and_iban_disagree, missing_appeal_languages, missing_appeal_warning
 from donations.forms import PaymentMethodForm
+from donations.labels import field_label
 from donations.models import (
     AuditEntry,
     ChangeStatus,
@@ -32,22 +33,6 @@ from donations.models import (
     ProposalAction,
     display_number,
 )
-
-# New admin texts are plain English: the admin is English-only (editions.middleware.AdminLanguageMiddleware).
-TRANSLATED = {"_en": "English", "_ps": "Pashto", "_fa_af": "Dari"}
-
-
-def field_label(name: str) -> str:
-    """What the form calls a field the audit trail stores by its code name: ``vipps_number`` is "Vipps number"."""
-    for suffix, language in TRANSLATED.items():
-        if name.endswith(suffix):
-            return f"{field_label(name.removesuffix(suffix))} ({language})"
-    for model in (PaymentMethod, DonationDetails):
-        try:
-            return capfirst(str(model._meta.get_field(name).verbose_name))
-        except FieldDoesNotExist:
-            continue
-    return capfirst(name.replace("_", " "))
 
 
 def _change_summary(change: PendingChange):

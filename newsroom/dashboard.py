@@ -14,8 +14,8 @@ from articles.models import PendingChange as PendingArticleChange
 from articles.times import oslo_and_kabul
 from audience.counting import roll_up, start_of_day
 from audience.selectors import top_stories
-from donations.admin import field_label
 from donations.checks import account_and_iban_disagree, missing_appeal_languages, missing_appeal_warning
+from donations.labels import field_label
 from donations.models import AuditEntry, ChangeStatus, DonationDetails, PendingChange
 from donations.services import APPROVE_PERMISSION
 from editions.models import TranslationStatus
