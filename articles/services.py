@@ -42,13 +42,6 @@ def _save(article: Article, by, comment: str) -> Article:
     return article
 
 
-def article_submit_for_review(*, article: Article, by) -> Article:
-    if not can_edit(by, article):
-        raise PermissionDenied("You may not edit this article.")
-    article.submit_for_review()
-    return _save(article, by, "Submitted for review")
-
-
 def article_autosave(*, article: Article, by, title: str, standfirst: str, body: str) -> Article:
     """The words of an unpublished article as they are being typed, kept as a revision ("Autosaved").
 
