@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import PUBLISH_PERMISSION, STAGED_FIELDS, Article, Correction, PendingChange, Status
+from articles.models import PUBLISH_PERMISSION, STAGED_FIELDS, Article, ArticleNote, Correction, PendingChange, Status
 from articles.sanitize import clean_body_html
 
 WRITABLE_BY_WRITERS = {Status.DRAFT, Status.REVIEW}
@@ -92,7 +92,8 @@ RETURNED_TO_WRITER = "Returned to writer"
 def article_return_to_writer(*, article: Article, by, note: str) -> Article:
     """Back to draft with the editor's note, which the writer's front page and form show.
 
-    The note is the revision's comment, so it also stays in the article's history.
+    The note is the revision's comment, so it also stays in the article's history, and a line
+    of the story's internal notes, so the writer can answer it where the newsroom talks.
     """
     if not can_publish(by):
         raise PermissionDenied("Only editors may return an article to its writer.")
@@ -102,7 +103,9 @@ def article_return_to_writer(*, article: Article, by, note: str) -> Article:
     if not note:
         raise ValidationError("Write the writer a note: what should they change?")
     article.unpublish()
-    return _save(article, by, f"{RETURNED_TO_WRITER}: {note}")
+    with transaction.atomic():
+        ArticleNote.objects.create(article=article, author=by, text=f"{RETURNED_TO_WRITER}: {note}")
+        return _save(article, by, f"{RETURNED_TO_WRITER}: {note}")
 
 
 @dataclass(frozen=True)

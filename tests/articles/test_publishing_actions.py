@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from articles import services
@@ -166,3 +167,16 @@ def test_the_return_note_stays_in_the_history(editor, review):
     services.article_return_to_writer(article=review, by=editor, note="Shorter, please.")
     note = services.return_notes([review])[review.pk]
     assert note.text == "Shorter, please." and note.by == editor.get_username()
+
+
+def test_the_return_note_joins_the_storys_internal_notes(editor, review):
+    services.article_return_to_writer(article=review, by=editor, note="Shorter, please.")
+    assert [(note.author, note.text) for note in review.notes.all()] == [(editor, "Returned to writer: Shorter, please.")]
+
+
+def test_a_refused_return_leaves_no_note(editor, writer, review):
+    with pytest.raises(PermissionDenied):
+        services.article_return_to_writer(article=review, by=writer, note="Shorter, please.")
+    with pytest.raises(ValidationError):
+        services.article_return_to_writer(article=review, by=editor, note=" ")
+    assert not review.notes.exists()
