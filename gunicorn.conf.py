@@ -40,7 +40,7 @@ def when_ready(server):
 
     connections.close_all()
     # Everything loaded so far lives as long as the process: keep it out of the workers'
-    # garbage collections (a full one paused a worker 50 ms, 15 ms after this) and let the
-    # workers share those pages with the master instead of copying them when the
-    # collector touches them.
+    # garbage collections (a full one visits every object it tracks) and let the workers
+    # share those pages with the master instead of copying them when the collector
+    # touches them.
     gc.freeze()

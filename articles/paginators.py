@@ -49,10 +49,10 @@ MAX_ARCHIVE_PAGE = 5_000
 class ArchivePage:
     """One page of a newest-first reader list, read without counting the list.
 
-    A count reads every entry of the list (2 ms for a section's 20,000 stories, growing with
-    the archive); readers page with "Newer" and "Older", so the page asks for one row more
-    than it shows to know whether an older page exists. Has the methods of Django's ``Page``
-    that templates use; ``paginator`` is None (there is no total)."""
+    A count reads every entry of the list, so it grows with the archive; readers page with
+    "Newer" and "Older", so the page asks for one row more than it shows to know whether an
+    older page exists. Has the methods of Django's ``Page`` that templates use; ``paginator``
+    is None (there is no total)."""
 
     number: int
     object_list: list

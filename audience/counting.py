@@ -110,8 +110,8 @@ def _insert(digest: str, article_id: int, hour: datetime) -> bool:
 
     On PostgreSQL the commit does not wait for the disk: ``synchronous_commit`` is off for this
     statement's own transaction only (``set_config(..., true)`` inside it, so no extra round
-    trip). That wait was about 4 ms of a 4.4 ms insert on our test machine; a crash can lose at
-    most the last fraction of a second of reads, never other data."""
+    trip). That wait was nearly all of the insert's time (docs/performance.md, "Read counts");
+    a crash can lose at most the last fraction of a second of reads, never other data."""
     connection = connections[DEFAULT_DB_ALIAS]
     # The ORM's bulk_create(ignore_conflicts=True) cannot tell whether the row went in.
     with connection.cursor() as cursor:

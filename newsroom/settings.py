@@ -152,14 +152,14 @@ DATABASES = {
     )
 }
 # PostgreSQL's default random_page_cost (4) assumes spinning disks: with it the planner reads a
-# whole language index (54,000 entries, 11 ms) rather than probe an author's 1,300 stories (3.6 ms).
+# whole language's index rather than probe the few stories of one author (figures: docs/deploy.md).
 # 1.1 is the usual value for SSDs and a warm cache; DATABASE_RANDOM_PAGE_COST="" keeps the server's.
 RANDOM_PAGE_COST = env.text("DATABASE_RANDOM_PAGE_COST", "1.1")
 
 
-# A web request's query should answer in milliseconds: starting a parallel worker took 7.7 ms of
-# a 9.9 ms search (EXPLAIN ANALYZE at 100,000 articles), and the other cores are serving other
-# requests. 0 plans every query in its own process; DATABASE_PARALLEL_WORKERS="" keeps the server's.
+# A web request's query should answer in milliseconds, and starting a parallel worker costs most of
+# that (docs/deploy.md) while the other cores are serving other requests. 0 plans every query in
+# its own process; DATABASE_PARALLEL_WORKERS="" keeps the server's.
 PARALLEL_WORKERS = env.text("DATABASE_PARALLEL_WORKERS", "0")
 
 

@@ -33,9 +33,9 @@ TEXT_FIELDS = ["title", "standfirst", "tags", "authors", "body_text"]
 # in a millisecond or two. More, and it walks the newest articles testing each one's document,
 # which finds a page of a common word's matches within the first few hundred.
 ID_LIST_LIMIT = 3000
-# The first question asks only this many: for a common word ("kandah", one story in eight at
-# 100,000 articles) PostgreSQL reads documents in table order until it has them, and 3,001 took
-# 180 ms where 301 took 17.
+# The first question asks only this many: for a common word PostgreSQL reads documents in table
+# order until it has them, so asking for ten times as many takes about ten times as long
+# (docs/performance.md, "The admin article list").
 FIRST_ASK = 300
 
 
