@@ -12,12 +12,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
+from articles.models import RTL_LANGUAGES
 from editions import calendars
 from editions.codes import edition_for
-
-RTL_EDITIONS = {code for code, _name in settings.LANGUAGES if get_language_info(code)["bidi"]}
 
 # Afghanistan writes the Persian forms of the Eastern Arabic digits (۴ ۵ ۶), in Pashto as in Dari.
 EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -54,7 +53,7 @@ def edition_language(language: str | None = None) -> str:
 
 
 def uses_eastern_digits(language: str | None = None) -> bool:
-    return edition_language(language) in RTL_EDITIONS and getattr(settings, "NEWSROOM_EASTERN_DIGITS", True)
+    return edition_language(language) in RTL_LANGUAGES and getattr(settings, "NEWSROOM_EASTERN_DIGITS", True)
 
 
 def digits(text, language: str | None = None) -> str:
@@ -134,7 +133,7 @@ def edition_datetime(moment, language: str | None = None) -> str:
     if not moment:
         return ""
     lang = edition_language(language)
-    return f"{edition_date(moment, lang)}{'، ' if lang in RTL_EDITIONS else ', '}{clock_time(moment, lang)}"
+    return f"{edition_date(moment, lang)}{'، ' if lang in RTL_LANGUAGES else ', '}{clock_time(moment, lang)}"
 
 
 def edition_short_date(moment, language: str | None = None) -> str:
