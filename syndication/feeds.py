@@ -31,7 +31,7 @@ from articles.models import Article, ArticleAuthor, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
 from editions.names import newsroom_name
 from photos.body import feed_body
-from syndication.links import ArticlePaths, public_root
+from syndication.links import article_path, public_root
 from syndication.text import xml_safe
 
 # Full text of the newest 20 (WordPress sends 10, Ghost 15): a reader polling hourly misses
@@ -138,10 +138,9 @@ class ArticleFeed(Feed):
         )
         for article_id, name in links.order_by("tag__name").values_list("object_id", "tag__name"):
             tag_names[article_id].append(name)
-        paths = ArticlePaths()
         for article in articles:
             article.tag_names = tag_names[article.pk]
-            article.canonical_url = obj.root + paths(article)
+            article.canonical_url = obj.root + article_path(article)
             article.feed_root = obj.root
         return articles
 

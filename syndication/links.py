@@ -5,40 +5,17 @@ show every article; feeds, sitemaps and canonical tags all name the edition of
 the article's own language, so search engines see one address per story.
 """
 
-import re
-from urllib.parse import quote
-
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
-from django.utils.http import RFC3986_SUBDELIMS
 
-from articles.models import Article, Section
 from security.onion import is_onion_request, onion_host
-
-_SECTION, _PK, _SLUG = "section-slot", "987654321", "slug-slot"
-_SLOTS = re.compile(f"{_SECTION}|{_PK}|{_SLUG}")
 
 
 def article_path(article) -> str:
+    """The story's address in its own edition, whichever edition is drawing the page
+    (``Article.get_absolute_url`` fills in a pattern reversed once per edition)."""
     with translation.override(article.language):
         return article.get_absolute_url()
-
-
-class ArticlePaths:
-    """``article_path`` of many articles with one URL reversal per language, not one per
-    article (a sitemap page lists 5,000): each edition's address of a stand-in article,
-    its section slug, id and slug replaced by the article's, quoted as ``reverse()`` quotes."""
-
-    def __init__(self):
-        self.templates = {}
-
-    def __call__(self, article) -> str:
-        template = self.templates.get(article.language)
-        if template is None:
-            stand_in = Article(pk=int(_PK), slug=_SLUG, language=article.language, section=Section(slug=_SECTION))
-            template = self.templates[article.language] = article_path(stand_in)
-        values = {_SECTION: article.section.slug, _PK: str(article.pk), _SLUG: article.slug}
-        return _SLOTS.sub(lambda slot: quote(values[slot.group()], safe=RFC3986_SUBDELIMS + "/~:@"), template)
 
 
 def public_root(request) -> str:

@@ -14,16 +14,13 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Author, Section
 from editions.links import HREFLANG, alternates_for_articles
-from syndication.links import ArticlePaths
+from syndication.links import article_path
 
 PAGE_SIZE = 5000
 
 
 class ArticleSitemap(Sitemap):
     limit = PAGE_SIZE
-
-    def __init__(self):
-        self.paths = ArticlePaths()  # the sitemap views make one instance per request
 
     def items(self):
         return (
@@ -34,7 +31,7 @@ class ArticleSitemap(Sitemap):
         )
 
     def location(self, item):
-        return self.paths(item)
+        return article_path(item)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)

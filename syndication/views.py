@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article, Language
 from security.onion import is_onion_request
-from syndication.links import ArticlePaths, on_public_host, public_root
+from syndication.links import article_path, on_public_host, public_root
 from syndication.text import xml_safe
 
 NEWS_WINDOW = timedelta(days=2)
@@ -32,10 +32,9 @@ def news_sitemap(request):
         .order_by("-published_at", "-id")[:NEWS_LIMIT]
     )
     root = public_root(request)
-    paths = ArticlePaths()
     entries = [
         {
-            "loc": root + paths(article),
+            "loc": root + article_path(article),
             "language": NEWS_LANGUAGE.get(article.language, "en"),
             "title": xml_safe(article.title),
             "published_at": article.published_at,
