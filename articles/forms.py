@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse, reverse_lazy
@@ -7,7 +9,9 @@ from taggit.utils import parse_tags
 
 from articles.models import RTL_LANGUAGES, Article, Author
 from articles.times import oslo_and_kabul
+from photos.body import photo_ids
 from photos.images import PhotoField, clean_photo
+from photos.models import Photo
 
 BODY_EDITOR_CONFIG = {
     "extensions": {
@@ -49,6 +53,11 @@ class BodyEditorWidget(AdminProseEditorWidget):
             "data-photo-library-url": reverse("admin:photos_photo_library"),
             "data-photo-upload-url": reverse("admin:photos_photo_upload"),
             "data-photo-preview-url": reverse("admin:photos_photo_preview", args=[0]),
+            # What the editor writes under each photo already in the body (the dialog adds the ones
+            # it inserts), so the writer sees the caption readers will see, not just a number.
+            "data-photo-captions": json.dumps({
+                str(photo.pk): photo.label for photo in Photo.objects.filter(pk__in=photo_ids(value or ""))
+            }, ensure_ascii=False),
         })
         return context
 

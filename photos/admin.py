@@ -23,7 +23,7 @@ def preview_url(photo: Photo) -> str:
 
 def as_json(photo: Photo) -> dict:
     return {"id": photo.pk, "thumb": preview_url(photo), "alt": photo.alt, "caption": photo.caption,
-            "credit": photo.credit, "language": photo.language}
+            "credit": photo.credit, "language": photo.language, "label": photo.label}
 
 
 @admin.register(Photo)

@@ -66,6 +66,13 @@ class Photo(models.Model):
     def __str__(self):
         return self.alt[:80] or f"Photo {self.pk}"
 
+    @property
+    def label(self) -> str:
+        """How the article editor names the photo under its stand-in: its caption (else its alt
+        text) and credit, as readers will see them."""
+        text = self.caption or self.alt
+        return f"{text} · {self.credit}" if self.credit else text
+
 
 def poster_upload_to(instance, filename: str) -> str:
     extension = Path(filename).suffix.lower()[:8]

@@ -76,6 +76,7 @@ def test_a_writer_drafts_a_story_with_a_photo_and_a_video_and_readers_see_them(p
     shoot(page, "admin-insert-photo-dialog-1280")
     dialog.get_by_role("button", name="Upload and insert").click()
     page.locator(".ProseMirror .newsroom-photo-block img").wait_for()
+    assert page.locator(".ProseMirror .newsroom-photo-block figcaption").inner_text() == "Herat, before dawn · Ahmad Shah"
     page.keyboard.type("A baker says flour costs twice what it did.")
     page.keyboard.press("Enter")
     paste(page, "https://youtu.be/dQw4w9WgXcQ")
@@ -95,6 +96,7 @@ def test_a_writer_drafts_a_story_with_a_photo_and_a_video_and_readers_see_them(p
     assert article.body.index("A baker") < article.body.index(f'<figure data-embed="{VIDEO}"></figure>')
     # The reopened form shows the photo in the body, and saving again keeps it.
     page.locator(".ProseMirror .newsroom-photo-block img").wait_for()
+    assert page.locator(".ProseMirror .newsroom-photo-block figcaption").inner_text() == "Herat, before dawn · Ahmad Shah"
     page.locator(".ProseMirror .newsroom-embed-block").wait_for()
     page.click("input[name=_continue]")
     page.wait_for_url("**/change/**")

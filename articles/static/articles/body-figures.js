@@ -8,6 +8,14 @@ function previewUrl(id) {
   return holder ? holder.dataset.photoPreviewUrl.replace('/0/', `/${id}/`) : '';
 }
 
+// The photo's caption and credit (articles/forms.py BodyEditorWidget; insert-photo.js adds the
+// photos it inserts), or its number when the page does not know it.
+function photoLabel(id) {
+  const holder = document.querySelector('[data-photo-captions]');
+  const captions = holder ? JSON.parse(holder.dataset.photoCaptions || '{}') : {};
+  return captions[id] || `Photo ${id} from the library`;
+}
+
 // A block <figure data-<key>="..."></figure>; draw(figure, value) fills the editor's stand-in.
 function figureBlock(name, key, draw) {
   const attribute = `data-${key}`;
@@ -59,7 +67,7 @@ export const NewsroomPhoto = figureBlock('newsroomPhoto', 'photo', (dom, id) => 
   const image = document.createElement('img');
   image.src = previewUrl(id);
   image.alt = '';
-  dom.append(image, caption(`Photo ${id} from the library`));
+  dom.append(image, caption(photoLabel(id)));
 });
 
 // A video or post by its link: <figure data-embed="https://..."></figure>. The server keeps it only

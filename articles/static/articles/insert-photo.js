@@ -18,6 +18,10 @@
     (textarea.closest('.prose-editor') || textarea).before(bar);
     const dialog = photoDialog(textarea, (photo) => {
       dialog.close();
+      // The stand-in in the body shows this (body-figures.js photoLabel), as the form does on reload.
+      const captions = JSON.parse(textarea.dataset.photoCaptions || '{}');
+      captions[photo.id] = photo.label;
+      textarea.dataset.photoCaptions = JSON.stringify(captions);
       // The photo, then an empty paragraph with the cursor in it: the writer types on below.
       editor.chain().focus()
         .insertContent([{type: 'newsroomPhoto', attrs: {photo: String(photo.id)}}, {type: 'paragraph'}]).run();
