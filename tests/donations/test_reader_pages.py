@@ -4,6 +4,7 @@ import re
 import pytest
 from django.template import engines
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 from pyzbar import pyzbar
@@ -105,6 +106,28 @@ def test_the_appeal_and_donate_link_appear_on_an_article(client, details, publis
     assert "Support Dawat Media Center" in html
     assert "0530 22 94668" in html and "NO15 0530 2294 668" in html
     assert 'class="donate-link" href="/en/donate/"' in html
+
+
+def test_every_page_shows_the_donation_details_once(client, details, published_article):
+    # The guide's promise: every page asks for support and shows the bank account, IBAN and Vipps
+    # number, not only the article page (there, under the story) and the donate page.
+    with translation.override("en"):
+        pages = {
+            "home": reverse("articles:home"),
+            "section": published_article.section.get_absolute_url(),
+            "search": reverse("search:results") + "?q=council",
+            "corrections": reverse("articles:corrections"),
+            "article": published_article.get_absolute_url(),
+            "missing page": "/en/no-such-page/",
+        }
+        donate = reverse("donations:donate")
+    for name, url in pages.items():
+        html = client.get(url).content.decode()
+        assert html.count('class="donation-appeal"') == 1, name
+        assert "0530 22 94668" in html and "NO15 0530 2294 668" in html and "#557320" in html, name
+    # The donate page is the appeal itself, with the numbers to copy; no second box under it.
+    donate_page = client.get(donate).content.decode()
+    assert 'class="donation-appeal"' not in donate_page and "NO15 0530 2294 668" in donate_page
 
 
 # Cache.
