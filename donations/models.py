@@ -273,7 +273,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("audit entry")
-        verbose_name_plural = _("audit trail")
+        verbose_name_plural = _("audit entries")  # "12 audit entries" under the list
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.by_name}: {self.action} {self.subject} {self.field}".strip()
