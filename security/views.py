@@ -17,7 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security import enrolment
-from security.forms import TokenForm
+from security.forms import EMAIL_HELP, ENROL_HELP, TokenForm
 from security.twofactor import is_verified, second_factor_required
 
 logger = logging.getLogger("security.twofactor")
@@ -65,7 +65,7 @@ def setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, help_text=ENROL_HELP)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             codes = _confirm(device)
@@ -104,10 +104,10 @@ def confirm_email(request):
                "mail_in_terminal": settings.EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"}
     if not user.email:
         return _render(request, "security/otp_email.html", context)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, help_text=EMAIL_HELP)
     if request.method == "POST" and "resend" in request.POST:
         enrolment.send_code(request)
-        form = TokenForm()
+        form = TokenForm(help_text=EMAIL_HELP)
     elif request.method == "POST" and form.is_valid():
         if enrolment.check_code(request, form.cleaned_data["token"]):
             logger.info("User %s confirmed their e-mail address to enrol a second factor", user.pk)

@@ -113,6 +113,20 @@ def test_an_account_without_an_email_address_is_told_to_ask_an_administrator(cli
     assert "Ask an administrator to add your address" in page
 
 
+def test_each_code_page_says_which_code_it_wants(client, treasurer, superuser):
+    # The e-mailed code is not an authenticator code, and there are no backup codes before enrolling.
+    sign_in_with_password(client, treasurer)
+    email_page = client.get(ENROLMENT_EMAIL).content.decode()
+    assert "The 6-digit code in the e-mail we just sent you." in email_page and "backup codes" not in email_page
+    confirm_email_for_enrolment(client, treasurer)
+    setup_page = client.get(SETUP).content.decode()
+    assert "The 6-digit code your authenticator app shows now." in setup_page and "backup codes" not in setup_page
+    confirmed_device(superuser)
+    client.logout()
+    sign_in_with_password(client, superuser)
+    assert "or one of your backup codes" in client.get(VERIFY).content.decode()
+
+
 def test_the_enrolment_page_shows_a_qr_code_and_the_key_without_any_script(client, treasurer):
     sign_in_with_password(client, treasurer)
     confirm_email_for_enrolment(client, treasurer)
