@@ -137,7 +137,7 @@ class DonationDetailsAdmin(TranslationAdmin):
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         if level == messages.SUCCESS and getattr(request, "donation_proposals_made", False):
-            message = "Saved as proposals: nothing readers see has changed until the approval above."
+            message = "Saved as proposals. Readers see no change until another treasurer or an administrator approves them."
         super().message_user(request, message, level, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -153,7 +153,7 @@ def test_the_proposer_is_told_the_change_waits_and_never_that_it_succeeded(clien
     told = [str(message) for message in get_messages(client.get(CHANGE_URL).wsgi_request)]
     assert any("wait for approval" in message for message in told), told
     assert not any("changed successfully" in message for message in told), told
-    assert "Saved as proposals: nothing readers see has changed until the approval above." in told
+    assert "Saved as proposals. Readers see no change until another treasurer or an administrator approves them." in told
 
 
 def test_a_changed_account_number_waits_and_the_old_one_stays_live(client, details, treasurer):
