@@ -91,6 +91,16 @@ def test_each_edition_has_a_plain_lite_home_section_article_and_search(client, c
         assert article.title in page, path
 
 
+def test_lite_headings_never_skip_a_level(client):
+    # A screen reader's outline: a story list under the page's h1 is h2, under an h2 it is h3 (axe: heading-order).
+    section = SectionFactory(slug="news", name="News")
+    stories = [ArticleFactory(section=section, title=f"Helmand story {number}") for number in range(12)]
+    for path in ["/en/lite/", "/en/lite/section/news/", lite_path(stories[0]), "/en/lite/search/?q=Helmand"]:
+        levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", html_of(client.get(path)))]
+        assert levels[0] == 1, path
+        assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), (path, levels)
+
+
 def test_lite_pages_link_to_lite_pages(client):
     section = SectionFactory(slug="news", name="News")
     article = ArticleFactory(language=Language.PASHTO, section=section)
