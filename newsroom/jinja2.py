@@ -31,6 +31,7 @@ from lite import links as lite
 from liveblog.selectors import live_page
 from newsletters.signup import signup_form
 from photos.body import render_body
+from syndication.links import article_path
 from syndication.meta import article_meta, page_meta
 
 
@@ -132,6 +133,8 @@ def environment(**options) -> Environment:
         tag_name=tag_name,
         page_meta=page_meta,
         article_meta=article_meta,
+        # A story in its own language's edition (search results of every language link there).
+        own_edition_path=article_path,
         edition_switcher=editions.switcher,
         article_translations=editions.translations,
         hreflang_alternates=editions.hreflang_alternates,

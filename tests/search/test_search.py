@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article, Language, Status
 from search import views
@@ -88,6 +89,19 @@ def test_results_can_be_narrowed_by_section_and_language(client):
     refused = search(client, "cricket", section="no-such-section").content.decode()
     assert "search-page-form__errors" in refused
     assert "Type a word or two" not in refused  # a word was typed: only the choice is wrong
+
+
+def test_each_result_links_to_its_own_editions_page(client):
+    # A Dari story found from the Pashto edition opens in the Dari edition, not in Pashto chrome.
+    dari = ArticleFactory(title="Salang snow Salang", language=Language.DARI)
+    english = ArticleFactory(title="Salang tunnel reopens")
+
+    with translation.override("ps"):
+        page = client.get(reverse("search:results"), {"q": "Salang"}).content.decode()
+    for article in (dari, english):
+        with translation.override(article.language):
+            assert f'href="{article.get_absolute_url()}"' in page
+    assert f'href="/ps/{dari.section.slug}/{dari.pk}-' not in page
 
 
 def test_web_search_syntax_phrases_exclusions_and_or(client):
