@@ -248,10 +248,23 @@ class SearchedArticleList(ChangeList):
             self.date_hierarchy = None
 
 
+class BylineFilter(admin.RelatedFieldListFilter):
+    """By author, with the stories that have none named so (Django shows "-")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "No byline"
+
+
 class TagsOfVisibleStoriesFilter(admin.RelatedFieldListFilter):
     """The tags of the stories this person may open (``Article.objects.visible_to``): a writer is
     not offered a tag that only another writer's unpublished story carries, which would tell them
-    what that story is about."""
+    what that story is about. Stories without tags are "No tags" (Django shows "-")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = "No tags"
+        self.title = "tags"  # "By tags", as the other filters (taggit's field says "Tags")
 
     def field_choices(self, field, request, model_admin):
         tagged = Article.tags.through.objects.filter(
@@ -268,7 +281,7 @@ class ArticleAdmin(CompareVersionAdmin):
     list_display = ["headline", "state", "section", "byline", "language", "published"]
     list_display_links = ["headline"]
     # Every author, not only those of the stories listed (RelatedOnlyFieldListFilter): that read all bylines per view.
-    list_filter = ["status", "section", "language", "authors", ("tags", TagsOfVisibleStoriesFilter)]
+    list_filter = ["status", "section", "language", ("authors", BylineFilter), ("tags", TagsOfVisibleStoriesFilter)]
     list_select_related = ["section"]
     search_fields = ["title"]  # only without search/ (article_list_search): a substring of every body is too slow
     date_hierarchy = "published_at"

@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from articles import services
 from articles.times import oslo_and_kabul
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 NOW = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=datetime.UTC)
 LONG_HEADLINE = "Water crisis in Kandahar leaves thousands of farmers without a harvest this year"
@@ -113,7 +113,7 @@ def test_times_are_shown_in_oslo_and_kabul():
 
 @pytest.mark.django_db
 def test_the_article_list_filters_and_searches(client, editor):
-    ArticleFactory(title="Dari story", language="fa-af", tags=["Herat"])
+    ArticleFactory(title="Dari story", language="fa-af", tags=["Herat"], authors=[AuthorFactory(name="Gul Ahmad")])
     ArticleFactory(title="English story", language="en", body="<p>about water rights</p>")
     client.force_login(editor)
     changelist = reverse("admin:articles_article_changelist")
@@ -124,6 +124,11 @@ def test_the_article_list_filters_and_searches(client, editor):
     by_tag = client.get(changelist, {"tags__id__exact": Tag.objects.get(name="Herat").pk})
     assert "Dari story" in by_tag.content.decode() and "English story" not in by_tag.content.decode()
     assert "Live" in by_body  # the state is shown as a badge
+    # Stories without tags or byline are named so in the filters, not Django's "-".
+    everything = client.get(changelist).content.decode()
+    assert ">No tags</a>" in everything and ">No byline</a>" in everything and "By tags" in everything
+    untagged = client.get(changelist, {"tags__isnull": "True"}).content.decode()
+    assert "English story" in untagged and "Dari story" not in untagged
 
 
 @pytest.mark.django_db
