@@ -15,7 +15,13 @@
     button.className = 'button';
     button.textContent = 'Insert photo';
     bar.append(button);
-    (textarea.closest('.prose-editor') || textarea).before(bar);
+    // The buttons above the editor, both in one column beside the field's label: as siblings in
+    // the admin's flex row they squeezed the editor into what was left of the width.
+    const editorBox = textarea.closest('.prose-editor') || textarea;
+    const column = document.createElement('div');
+    column.className = 'newsroom-body-column';
+    editorBox.before(column);
+    column.append(bar, editorBox);
     const dialog = photoDialog(textarea, (photo) => {
       dialog.close();
       // The stand-in in the body shows this (body-figures.js photoLabel), as the form does on reload.
