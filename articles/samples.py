@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Language, Section, Status, TagName
+from articles.models import Article, ArticleAuthor, Author, Language, Section, Status, TagName
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,19 @@ EDUCATION = SampleTag("Education", "ښوونه او روزنه", "معارف")
 
 
 @dataclass(frozen=True)
+class SampleAuthor:
+    slug: str
+    name: str
+    bio: str
+
+
+# Bylines, so the samples show author pages too; found again by slug, and removed with the stories.
+PASHTO_REPORTER = SampleAuthor("sample-gul-ahmad", "ګل احمد", "ګل احمد د ختیځ او سویل ولایتونو د اقتصاد او کرنې په اړه راپورونه لیکي.")
+DARI_REPORTER = SampleAuthor("sample-farida-rahimi", "فریده رحیمی", "فریده رحیمی از هرات و ولایت‌های مرکزی گزارش می‌دهد.")
+SAMPLE_AUTHORS = (PASHTO_REPORTER, DARI_REPORTER)
+
+
+@dataclass(frozen=True)
 class SampleStory:
     slug: str
     language: str
@@ -44,6 +57,7 @@ class SampleStory:
     paragraphs: tuple[str, ...]
     tags: tuple[SampleTag, ...]
     hours_ago: int
+    author: SampleAuthor
 
 
 STORIES = (
@@ -61,6 +75,7 @@ STORIES = (
             "غوښتي چې بیې په ښکاره ځای کې ولیکي.",
         ),
         tags=(AFGHANISTAN, KABUL, ECONOMY),
+        author=PASHTO_REPORTER,
         hours_ago=3,
     ),
     SampleStory(
@@ -77,6 +92,7 @@ STORIES = (
             "وايي چې د سړو خونو د جوړولو لپاره هڅې روانې دي، ترڅو بزګران خپل حاصل ډېره موده وساتي.",
         ),
         tags=(AFGHANISTAN, NANGARHAR, AGRICULTURE),
+        author=PASHTO_REPORTER,
         hours_ago=27,
     ),
     SampleStory(
@@ -92,6 +108,7 @@ STORIES = (
             "د پروژې انجینران وايي چې د کار په لومړي پړاو کې به د سیمې شاوخوا درې سوه کارګران په کار وګمارل شي.",
         ),
         tags=(AFGHANISTAN, KANDAHAR, AGRICULTURE),
+        author=PASHTO_REPORTER,
         hours_ago=52,
     ),
     SampleStory(
@@ -108,6 +125,7 @@ STORIES = (
             "هزینهٔ بسته‌بندی و حمل‌ونقل هنوز یک مشکل است.",
         ),
         tags=(AFGHANISTAN, HERAT, ECONOMY),
+        author=DARI_REPORTER,
         hours_ago=5,
     ),
     SampleStory(
@@ -124,6 +142,7 @@ STORIES = (
             "خواسته‌اند پیش از سفر از وضعیت راه آگاه شوند و زنجیر تایر همراه داشته باشند.",
         ),
         tags=(AFGHANISTAN, KABUL, WEATHER),
+        author=DARI_REPORTER,
         hours_ago=30,
     ),
     SampleStory(
@@ -140,6 +159,7 @@ STORIES = (
             "برنامه را به ولسوالی‌های یکاولنگ و پنجاب گسترش دهد.",
         ),
         tags=(AFGHANISTAN, BAMYAN, EDUCATION),
+        author=DARI_REPORTER,
         hours_ago=75,
     ),
 )
@@ -174,8 +194,14 @@ def load_sample_stories(*, dry_run: bool = False) -> list[Article]:
                 is_sample=True,
             )
             article.tags.add(*(_tag(sample_tag) for sample_tag in story.tags))
+            ArticleAuthor.objects.create(article=article, author=_author(story.author))
             created.append(article)
     return created
+
+
+def _author(sample: SampleAuthor) -> Author:
+    author, _created = Author.objects.get_or_create(slug=sample.slug, defaults={"name": sample.name, "bio": sample.bio})
+    return author
 
 
 def _tag(sample: SampleTag) -> Tag:
@@ -194,4 +220,6 @@ def remove_sample_stories(*, dry_run: bool = False) -> int:
         with transaction.atomic():
             for article in samples:  # one by one: the page cache and search hear of each
                 article.delete()
+            # The sample bylines, unless an editor has since put one on a story of their own.
+            Author.objects.filter(slug__in=[author.slug for author in SAMPLE_AUTHORS], bylines__isnull=True).delete()
     return count

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor, Author
 from articles.tags import tag_display_name
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -32,6 +32,17 @@ def test_three_live_samples_in_each_right_to_left_edition_in_existing_sections(s
     pashto = samples.filter(language="ps").first()
     assert any(letter in pashto.body for letter in "ښږډټ")  # Pashto letters, not Arabic placeholders
     assert tag_display_name(pashto.tags.get(name="Afghanistan"), "ps") == "افغانستان"
+    # Each has a byline in its own script, so the editions show bylines and author pages too.
+    assert [author.name for author in pashto.ordered_authors] == ["ګل احمد"]
+
+
+def test_the_sample_bylines_have_author_pages(client, sections):
+    run("load_sample_stories")
+    author = Author.objects.get(slug="sample-farida-rahimi")
+    with translation.override("fa-af"):
+        page = client.get(author.get_absolute_url()).content.decode()
+    assert "فریده رحیمی" in page
+    assert all(article.title in page for article in Article.objects.filter(is_sample=True, language="fa-af"))
 
 
 def test_the_editions_show_them(client, sections):
@@ -53,10 +64,13 @@ def test_loading_twice_creates_nothing_twice(sections):
 def test_removing_deletes_the_samples_and_nothing_else(sections):
     written = ArticleFactory(title="A story someone wrote", language="ps", section=sections[0])
     run("load_sample_stories")
+    # An editor put the sample Pashto byline on a real story: that author stays, the other goes.
+    ArticleAuthor.objects.create(article=written, author=Author.objects.get(slug="sample-gul-ahmad"))
     assert "Would delete 6" in run("remove_sample_stories", "--dry-run")
     assert Article.objects.filter(is_sample=True).count() == 6
     assert "Deleted 6 sample stories" in run("remove_sample_stories")
     assert list(Article.objects.all()) == [written]
+    assert list(Author.objects.values_list("slug", flat=True)) == ["sample-gul-ahmad"]
 
 
 def test_without_a_section_it_says_what_to_do(db):
