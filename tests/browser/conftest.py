@@ -72,6 +72,11 @@ def axe_violations():
     def check(tab) -> list[dict]:
         # evaluate() runs through the DevTools protocol, so the page's CSP cannot block axe.
         # axe tells an icon font's ligature ("format_bold") from text only once the font has loaded.
+        # The body editor draws its toolbar after loading its modules, so wait for the toolbar and
+        # then for its icon font; fonts.ready alone can settle before the toolbar asks for the font.
+        if tab.locator("textarea[data-django-prose-editor-configurable]").count():
+            tab.locator(".prose-menubar").first.wait_for()
+            tab.evaluate("document.fonts.load('24px \"Material Icons\"').then(() => true)")
         tab.evaluate("document.fonts.ready.then(() => true)")
         if not tab.evaluate("typeof window.axe !== 'undefined'"):
             tab.evaluate(source + "\n;undefined")
