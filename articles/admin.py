@@ -8,7 +8,6 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -30,6 +29,7 @@ from articles.models import (
     Article,
     ArticleAuthor,
     ArticleNote,
+    ArticleTag,
     Author,
     Correction,
     PendingChange,
@@ -267,10 +267,7 @@ class TagsOfVisibleStoriesFilter(admin.RelatedFieldListFilter):
         self.title = "tags"  # "By tags", as the other filters (taggit's field says "Tags")
 
     def field_choices(self, field, request, model_admin):
-        tagged = Article.tags.through.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id__in=Article.objects.visible_to(request.user).values("pk"),
-        )
+        tagged = ArticleTag.objects.filter(content_object__in=Article.objects.visible_to(request.user))
         return list(Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by("name").values_list("pk", "name"))
 
 

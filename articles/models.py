@@ -6,8 +6,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.signals import post_delete
+from django.db.models import Q, Subquery
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItemBase
 
 from articles.sanitize import clean_body_html
 
@@ -172,7 +172,7 @@ class Article(models.Model):
     standfirst = models.TextField(blank=True, help_text=_("The summary under the headline, and in lists and shares."))
     body = models.TextField(blank=True)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, through="ArticleTag")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles", blank=True)
 
     hero_image = models.ImageField(upload_to=hero_upload_to, blank=True, width_field="hero_width", height_field="hero_height")
@@ -244,8 +244,8 @@ class Article(models.Model):
             models.Index(fields=["language", "status", "-view_count"], name="article_most_read_idx"),
             # The admin list's default ordering (all states) and date_hierarchy's first/last date.
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
-            # Tag and author pages reach stories by id through a join table: the live check
-            # and the sort key straight from this index (index-only), not from each row.
+            # Related stories reach candidates by id through the tag links: the live check and the
+            # sort key straight from this index (index-only), not from each row.
             models.Index(fields=["id", "language", "status", "published_at"], name="article_live_probe_idx"),
         ]
         constraints = [
@@ -289,6 +289,14 @@ class Article(models.Model):
         dozens of stories, and reverse() per link was a fifth of a story card's cost."""
         url = _article_url_pattern(get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         return url.format(section=_url_part(self.section.slug), pk=self.pk, slug=_url_part(self.slug))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What the tag and byline rows hold a copy of (keep_link_times): compared on save.
+        if "published_at" in field_names:
+            article.published_at_in_db = article.published_at
+        return article
 
     @property
     def is_published(self) -> bool:
@@ -360,15 +368,22 @@ class ArticleAuthor(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)
+    # The article's, for the author page's order (keep_link_times).
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")]
-        # An author's page: their stories' ids without visiting each byline row.
-        indexes = [models.Index(fields=["author", "article"], name="byline_author_article_idx")]
+        # An author's page: the newest of their stories straight from this index (keep_link_times).
+        indexes = [models.Index(fields=["author", "-published_at", "-article"], name="byline_author_newest_idx")]
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
 
 
 class Correction(models.Model):
@@ -517,6 +532,57 @@ class HeroRendition(models.Model):
 
     def __str__(self):
         return f"{self.width}px rendition of {self.source}"
+
+
+class ArticleTag(TaggedItemBase):
+    """A tag on an article (django-taggit's link, as a model of our own: a real foreign key, and
+    the copy of the article's time that the tag page's index needs: keep_link_times)."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_tag_unique")]
+        indexes = [models.Index(fields=["tag", "-published_at", "-content_object"], name="article_tag_newest_idx")]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
+
+
+@receiver(post_save, sender=Article)
+def keep_link_times(sender, instance, created, raw, **kwargs):
+    """Copy a changed ``published_at`` to the article's tag and byline rows.
+
+    Why the links hold a copy: tag and author pages list a tag's or an author's newest live
+    stories. Found through the link rows alone, that means reading and sorting every story the
+    tag or author ever had, a cost that grows with the archive (docs/performance.md). With the
+    article's time on each link and an index on (tag or author, time), a page reads the newest
+    links in order and stops once it has a page of live stories.
+
+    The copy decides only the order: what readers see is still decided by ``published()`` on
+    the article itself, so a stale copy could misplace a story in a list, never show one.
+    A link saved one by one copies the time itself (``save()``); a bulk insert passes it; a raw
+    save (a fixture, a restored version) may have changed the time unseen.
+    """
+    if created and not raw:
+        instance.published_at_in_db = instance.published_at  # no links yet
+        return
+    if not raw and getattr(instance, "published_at_in_db", object()) == instance.published_at:
+        return
+    ArticleTag.objects.filter(content_object=instance).update(published_at=instance.published_at)
+    ArticleAuthor.objects.filter(article=instance).update(published_at=instance.published_at)
+    instance.published_at_in_db = instance.published_at
+
+
+@receiver(post_save, sender=ArticleAuthor)
+def restored_byline_time(sender, instance, raw, **kwargs):
+    """A byline restored with its article's history (django-reversion saves it raw) may hold the
+    time of another version, or none if that version predates the copy: it takes its article's."""
+    if raw:
+        time = Article.objects.filter(pk=instance.article_id).values("published_at")
+        ArticleAuthor.objects.filter(pk=instance.pk).update(published_at=Subquery(time))
 
 
 @receiver(post_delete, sender=HeroRendition)

@@ -5,7 +5,6 @@ moves the articles to the kept tag and leaves a permanent redirect (django.contr
 from every address of the old tag's page and feeds to the kept one's.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,9 +13,9 @@ from django.db.models import Exists, OuterRef
 from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils import translation
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Language, TagName
+from articles.models import Article, ArticleTag, Language, TagName
 
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
 # The reader addresses a tag has in each edition: its page and its two feeds.
@@ -57,14 +56,13 @@ def tags_merge(*, keep: Tag, merged, by) -> int:
     if not merged:
         raise ValidationError("Pick at least one other tag to merge into the one you keep.")
     moved: set[int] = set()
-    article_type = ContentType.objects.get_for_model(Article)
     site = Site.objects.get_current()
     with transaction.atomic():
         for old in merged:
-            items = TaggedItem.objects.filter(tag=old)
-            moved.update(items.filter(content_type=article_type).values_list("object_id", flat=True))
+            items = ArticleTag.objects.filter(tag=old)
+            moved.update(items.values_list("content_object_id", flat=True))
             # An article that carries both keeps one link; the others move over.
-            also_kept = TaggedItem.objects.filter(tag=keep, content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
+            also_kept = ArticleTag.objects.filter(tag=keep, content_object=OuterRef("content_object"))
             items.filter(Exists(also_kept)).delete()
             items.update(tag=keep)
             # The kept tag takes the old one's Pashto or Dari name where it has none.

@@ -48,13 +48,14 @@ class StoryListMixin:
     without counting them (``archive_page``)."""
 
     paginate_by = LIST_PAGE_SIZE
+    newest_first = selectors.NEWEST_FIRST
 
     def live(self):
         # Each edition lists the stories written or translated in its own language.
         return selectors.live_in(get_language())
 
     def paginate_queryset(self, queryset, page_size):
-        stories = selectors.with_card_fields(queryset).order_by(*selectors.NEWEST_FIRST)
+        stories = selectors.with_card_fields(queryset).order_by(*self.newest_first)
         page = archive_page(stories, self.request.GET.get("page"), per_page=page_size)
         cards = selectors.as_cards(page.object_list)
         page = replace(page, object_list=cards)
@@ -138,10 +139,11 @@ class SectionView(StoryListMixin, ListView):
 
 class AuthorView(StoryListMixin, ListView):
     template_name = "articles/author.html"
+    newest_first = selectors.NEWEST_BYLINED_FIRST
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.live().filter(authors=self.author)
+        return self.live().filter(article_authors__author=self.author)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
@@ -152,10 +154,11 @@ class AuthorView(StoryListMixin, ListView):
 
 class TagView(StoryListMixin, ListView):
     template_name = "articles/tag.html"
+    newest_first = selectors.NEWEST_TAGGED_FIRST
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.live().filter(tags=self.tag)
+        return self.live().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, tag_title=tag_display_name(self.tag, get_language()), **kwargs)

@@ -14,13 +14,12 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import DurationField, ExpressionWrapper, F, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils.text import slugify
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Author, Correction, Language, Section, Status
+from articles.models import Article, ArticleAuthor, ArticleTag, Author, Correction, Language, Section, Status
 
 DEMO_SOURCE = "generate_demo_content"
 BATCH = 2000
@@ -174,17 +173,11 @@ class DemoArchive:
 
     @classmethod
     def delete_existing(cls) -> None:
-        demo = cls.existing()
-        # Tag links are generic relations: no database cascade removes them with their article.
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id__in=demo.values("pk")
-        ).delete()
-        demo.delete()
+        cls.existing().delete()
 
     def create(self, count: int, progress=None) -> Totals:
         totals = Totals()
         sections, authors, tags = self.sections(), self.authors(), self.tags()
-        content_type = ContentType.objects.get_for_model(Article)
         first_number = self._next_slug_number()
         for start in range(0, count, BATCH):
             articles = [self._article(sections, first_number + start + i) for i in range(min(BATCH, count - start))]
@@ -192,9 +185,10 @@ class DemoArchive:
             bylines, tag_links, corrections = [], [], []
             for article in articles:
                 for position, author in enumerate(self._pick_authors(authors)):
-                    bylines.append(ArticleAuthor(article_id=article.pk, author_id=author, position=position))
+                    bylines.append(ArticleAuthor(article_id=article.pk, author_id=author, position=position,
+                                                 published_at=article.published_at))
                 for tag in self.rng.sample(tags, self.rng.randint(2, 8)):
-                    tag_links.append(TaggedItem(tag_id=tag, content_type_id=content_type.pk, object_id=article.pk))
+                    tag_links.append(ArticleTag(tag_id=tag, content_object_id=article.pk, published_at=article.published_at))
                 if article.status == Status.PUBLISHED and self.rng.random() < 0.01:
                     corrections.append(Correction(
                         article_id=article.pk,
@@ -202,7 +196,7 @@ class DemoArchive:
                         corrected_at=article.published_at + timedelta(hours=self.rng.randint(2, 72)),
                     ))
             ArticleAuthor.objects.bulk_create(bylines)
-            TaggedItem.objects.bulk_create(tag_links)
+            ArticleTag.objects.bulk_create(tag_links)
             Correction.objects.bulk_create(corrections)
             totals.articles += len(articles)
             totals.bylines += len(bylines)

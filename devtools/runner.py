@@ -67,7 +67,7 @@ def reader_paths(sample: int = 40, seed: int = 1) -> dict[str, list[str]]:
     if not ids:
         raise RuntimeError("No published articles: generate demo content first.")
     languages = [code for code, _ in settings.LANGUAGES]
-    busiest_tags = Tag.objects.annotate(uses=Count("taggit_taggeditem_items")).order_by("-uses", "pk")[:50]
+    busiest_tags = Tag.objects.annotate(uses=Count("articles_articletag_items")).order_by("-uses", "pk")[:50]
     busiest_authors = Author.objects.annotate(stories=Count("articles")).order_by("-stories", "pk")[:30]
 
     def localised(language, url):

@@ -62,7 +62,7 @@ def article_translate(*, article: Article, language: str, by) -> Article:
         )
         draft.tags.set(original.tags.all())
         ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=draft, author_id=link.author_id, position=link.position)
+            ArticleAuthor(article=draft, author_id=link.author_id, position=link.position, published_at=draft.published_at)
             for link in original.article_authors.all()
         )
         # What the translator starts from: later edits of the original are measured against it.

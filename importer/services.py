@@ -265,7 +265,7 @@ def _link_new_article_to_tags(article: Article, tags: list[Tag]) -> None:
     signal = {"sender": through, "instance": article, "reverse": False, "model": Tag,
               "pk_set": {tag.pk for tag in tags}, "using": router.db_for_write(through, instance=article)}
     m2m_changed.send(action="pre_add", **signal)
-    through.objects.bulk_create([through(content_object=article, tag=tag) for tag in tags])
+    through.objects.bulk_create([through(content_object=article, tag=tag, published_at=article.published_at) for tag in tags])
     m2m_changed.send(action="post_add", **signal)
 
 

@@ -8,12 +8,10 @@ with the article language's configuration. On other databases the vectors stay e
 import html
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from taggit.models import TaggedItem
 
-from articles.models import Article, ArticleAuthor, Language
+from articles.models import Article, ArticleAuthor, ArticleTag, Language
 from search.models import SearchDocument
 from search.normalize import normalize
 
@@ -50,8 +48,8 @@ def index_articles(articles) -> int:
 def _index(pks: list) -> None:
     tag_names = {pk: [] for pk in pks}
     # The names alone: cheaper than prefetching Tag objects through taggit.
-    links = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=pks)
-    for object_id, name in links.values_list("object_id", "tag__name"):
+    links = ArticleTag.objects.filter(content_object_id__in=pks)
+    for object_id, name in links.values_list("content_object_id", "tag__name"):
         tag_names[object_id].append(name)
     author_names = {pk: [] for pk in pks}
     for article_id, name in ArticleAuthor.objects.filter(article_id__in=pks).order_by("position").values_list(

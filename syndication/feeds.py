@@ -25,10 +25,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Author, Language, Section
+from articles.models import Article, ArticleAuthor, ArticleTag, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
+from articles.selectors import NEWEST_BYLINED_FIRST, NEWEST_FIRST, NEWEST_TAGGED_FIRST
 from editions.names import newsroom_name
 from photos.body import feed_body
 from syndication.links import article_path, public_root
@@ -80,6 +81,8 @@ class ArticleFeed(Feed):
     """The whole site's latest articles; subclasses narrow ``articles`` and name their ``subject``."""
 
     feed_type = RssWithContent
+    # As on the reader lists (articles.selectors): tag and author feeds read their links' copy of the time.
+    newest_first = NEWEST_FIRST
 
     def get_object(self, request, *args, **kwargs):
         return Subject(of=self.subject(request, *args, **kwargs), root=public_root(request), path=request.path)
@@ -128,15 +131,12 @@ class ArticleFeed(Feed):
             self.articles(obj)
             .select_related("section")
             .prefetch_related(Prefetch("article_authors", ArticleAuthor.objects.select_related("author")))
-            .order_by("-published_at", "-id")[:FEED_LENGTH]
+            .order_by(*self.newest_first)[:FEED_LENGTH]
         )
         # taggit's own prefetch builds a queryset per article (a millisecond each): its links instead.
         tag_names = defaultdict(list)
-        links = TaggedItem.objects.filter(
-            content_type__app_label=Article._meta.app_label, content_type__model=Article._meta.model_name,
-            object_id__in=[article.pk for article in articles],
-        )
-        for article_id, name in links.order_by("tag__name").values_list("object_id", "tag__name"):
+        links = ArticleTag.objects.filter(content_object__in=[article.pk for article in articles])
+        for article_id, name in links.order_by("tag__name").values_list("content_object_id", "tag__name"):
             tag_names[article_id].append(name)
         for article in articles:
             article.tag_names = tag_names[article.pk]
@@ -222,8 +222,10 @@ class TagFeed(EditionFeed):
     def description_text(self, obj):
         return self.title(obj)
 
+    newest_first = NEWEST_TAGGED_FIRST
+
     def articles(self, obj):
-        return super().articles(obj).filter(tags=obj.of)
+        return super().articles(obj).filter(tagged_items__tag=obj.of)
 
 
 class AuthorFeed(EditionFeed):
@@ -245,8 +247,10 @@ class AuthorFeed(EditionFeed):
     def description_text(self, obj):
         return obj.of.bio or self.title(obj)
 
+    newest_first = NEWEST_BYLINED_FIRST
+
     def articles(self, obj):
-        return super().articles(obj).filter(authors=obj.of)
+        return super().articles(obj).filter(article_authors__author=obj.of)
 
 
 class LanguageFeed(ArticleFeed):

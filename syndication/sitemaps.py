@@ -4,15 +4,14 @@ Articles list their own edition's address (syndication.links) with lastmod;
 sections, tags and authors list every edition with hreflang alternates.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.flatpages.sitemaps import FlatPageSitemap
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.db.models.functions import Greatest
 from django.urls import reverse
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, ArticleAuthor, Author, Section
+from articles.models import Article, ArticleAuthor, ArticleTag, Author, Section
 from editions.links import HREFLANG, alternates_for_articles
 from syndication.links import article_path
 
@@ -69,10 +68,7 @@ class SectionSitemap(EditionsSitemap):
 
 class TagSitemap(EditionsSitemap):
     def items(self):
-        live_article_ids = Article.objects.published().values("pk")
-        tag_ids = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id__in=live_article_ids
-        ).values("tag_id")
+        tag_ids = ArticleTag.objects.filter(content_object__in=Article.objects.published()).values("tag_id")
         return Tag.objects.filter(pk__in=tag_ids).order_by("pk")
 
     def location(self, item):

@@ -70,6 +70,8 @@ def test_the_seed_becomes_exactly_the_expected_article(folder):
     for footer_text in ["Our Pashto-Dari Website", "Donate", "Comments are closed", "Vipps", "NO15", "Russia has clarified"]:
         assert footer_text not in article.body
     assert {"Russia", "Pakistan", "India", "Afghanistan", "China", "SCO"} <= set(article.tags.names())
+    # The links carry the story's time, for the tag pages' order (articles.models.keep_link_times).
+    assert set(article.tagged_items.values_list("published_at", flat=True)) == {article.published_at}
     assert article.source_name == SEED_NAME and len(article.source_hash) == 64
     assert article.imported_at == article.updated_at
     assert "1 created" in out
