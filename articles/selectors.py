@@ -4,6 +4,7 @@ All of them start from ``Article.objects.published()`` (what readers may see) an
 unevaluated querysets.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ NEWEST_BYLINED_FIRST = ("-article_authors__published_at", "-article_authors__art
 # "Related stories" scores only this many of the newest live stories of the language:
 # constant work however big the archive (a full scan of the tag links took 1.2 s at 100k).
 RELATED_CANDIDATE_WINDOW = 300
+BEFORE_ANY_STORY = datetime.datetime(1, 1, 1, tzinfo=datetime.UTC)
 # The home page's section blocks are picked from this many of the newest live stories (ids only).
 SECTION_BLOCK_WINDOW = 200
 
@@ -139,7 +141,7 @@ def related(article: Article, *, limit: int, tag_ids=None):
     newest first among equals.
 
     Candidates: those of the newest ``RELATED_CANDIDATE_WINDOW`` stories of the language that
-    share a tag (the tag links of the article's few tags, index-only, joined to that window
+    share a tag (the newest links of the article's few tags, index-only, joined to that window
     of the newest-first index), plus the newest ``limit`` of its section, so the section
     fallback never runs dry. Only those few are scored. ``tag_ids``: the article's tags, when
     the caller has them (the article page prefetches them); else they are a subquery.
@@ -151,7 +153,13 @@ def related(article: Article, *, limit: int, tag_ids=None):
         tag_ids = ArticleTag.objects.filter(content_object=article).values("tag_id")
     elif not tag_ids:
         return others.filter(pk__in=same_section).order_by(*NEWEST_FIRST)
-    sharing = ArticleTag.objects.filter(tag_id__in=tag_ids, content_object__in=newest.values("pk")[:RELATED_CANDIDATE_WINDOW])
+    window = newest.values("pk")[:RELATED_CANDIDATE_WINDOW]
+    # The window's oldest time bounds the tag links read (their copy of the story's time): a
+    # range of each tag's newest links, not every link the tag ever had. A language with fewer
+    # stories than the window has no such time: all links then.
+    window_start = newest.values("published_at")[RELATED_CANDIDATE_WINDOW - 1 : RELATED_CANDIDATE_WINDOW]
+    since = Coalesce(Subquery(window_start), Value(BEFORE_ANY_STORY))
+    sharing = ArticleTag.objects.filter(tag_id__in=tag_ids, published_at__gte=since, content_object__in=window)
     # One UNION, not two ORed IN tests: with OR, PostgreSQL filters every live story instead.
     candidates = sharing.values("content_object_id").union(same_section, all=True)
     return (
