@@ -10,6 +10,7 @@ it because these tests use ``transactional_db``.
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,43 @@ def page(browser, live_server, transactional_db):
 
     A test that expects one (opening a missing page) empties ``page.console_errors``.
     """
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context = open_context(browser, base_url=live_server.url, viewport=PHONE)
     tab = context.new_page()
     problems = tab.console_errors = []
     tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     tab.on("pageerror", lambda error: problems.append(str(error)))
     yield tab
-    context.close()
+    close_quietly(context)
     assert problems == [], f"browser console errors: {problems}"
+
+
+def open_context(browser, **options):
+    """``browser.new_context(**options)`` that keeps count of its requests still waiting for an answer."""
+    context = browser.new_context(**options)
+    context.waiting = set()
+    context.on("request", lambda request: context.waiting.add(request))
+    context.on("requestfinished", lambda request: context.waiting.discard(request))
+    context.on("requestfailed", lambda request: context.waiting.discard(request))
+    return context
+
+
+def close_quietly(context, *, seconds: float = 5.0) -> None:
+    """Close a context of ``open_context`` once its tabs' last requests are answered.
+
+    Answered while the test's database is being emptied after the test, a late request locks a
+    table of SQLite's shared in-memory database and the emptying fails. An admin form says
+    goodbye as its tab is left (``sendBeacon``, desk/editing.js), and Playwright does not report
+    beacons: so leave every tab, give an admin tab's goodbye a moment, and wait for the answers
+    to the requests Playwright does report (an autosave, a heartbeat)."""
+    admin = any("/admin/" in tab.url for tab in context.pages)
+    for tab in context.pages:
+        tab.goto("about:blank")
+    if admin and context.pages:
+        context.pages[0].wait_for_timeout(300)
+    deadline = time.monotonic() + seconds
+    while context.waiting and time.monotonic() < deadline and context.pages:
+        context.pages[0].wait_for_timeout(50)
+    context.close()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from articles.models import Article, Status
 from security.twofactor import second_factor_required
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, close_quietly, open_context
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.security.otp import confirmed_device, unused_code
 
@@ -171,7 +171,7 @@ def test_two_editors_open_the_same_story_and_the_second_save_shows_the_conflict(
     UserFactory(username="eddie", role="Editors")
     UserFactory(username="farid", first_name="Farid", role="Editors")
     page.set_viewport_size(DESKTOP)
-    other = browser.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    other = open_context(browser, base_url=live_server.url, viewport=DESKTOP).new_page()
     url = f"/admin/articles/article/{article.pk}/change/"
     log_in(page, "eddie")
     page.goto(url)
@@ -190,7 +190,7 @@ def test_two_editors_open_the_same_story_and_the_second_save_shows_the_conflict(
     page.click("input[name=_continue]")
     article.refresh_from_db()
     assert article.title == "Eddie's headline"
-    other.context.close()
+    close_quietly(other.context)
 
 
 def test_autosave_survives_a_closed_tab(page, browser, live_server):
@@ -230,7 +230,7 @@ def test_an_open_form_hears_of_a_second_editor_and_a_closed_tab_frees_the_story(
 
     log_in(page, "eddie")
     page.goto(url)
-    other = browser.new_context(base_url=live_server.url, viewport=DESKTOP).new_page()
+    other = open_context(browser, base_url=live_server.url, viewport=DESKTOP).new_page()
     log_in(other, "farid")
     other.goto(url)
     beat(page)
@@ -246,3 +246,4 @@ def test_an_open_form_hears_of_a_second_editor_and_a_closed_tab_frees_the_story(
             continue
     else:
         pytest.fail("Eddie's page still says Farid is editing after Farid closed the tab")
+    close_quietly(other.context)
