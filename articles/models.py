@@ -290,14 +290,6 @@ class Article(models.Model):
         url = _article_url_pattern(get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         return url.format(section=_url_part(self.section.slug), pk=self.pk, slug=_url_part(self.slug))
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # What the tag and byline rows hold a copy of (keep_link_times): compared on save.
-        if "published_at" in field_names:
-            article.published_at_in_db = article.published_at
-        return article
-
     @property
     def is_published(self) -> bool:
         """Agrees with ``Article.objects.published()``; a test holds them together."""
@@ -538,7 +530,9 @@ class ArticleTag(TaggedItemBase):
     """A tag on an article (django-taggit's link, as a model of our own: a real foreign key, and
     the copy of the article's time that the tag page's index needs: keep_link_times)."""
 
-    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+    # Not indexed alone: the unique (article, tag) and the (tag, time, article) indexes lead with them.
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items", db_index=False)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items", db_index=False)
     published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
@@ -552,8 +546,8 @@ class ArticleTag(TaggedItemBase):
 
 
 @receiver(post_save, sender=Article)
-def keep_link_times(sender, instance, created, raw, **kwargs):
-    """Copy a changed ``published_at`` to the article's tag and byline rows.
+def keep_link_times(sender, instance, created, **kwargs):
+    """Copy the article's ``published_at`` to those of its tag and byline rows that differ.
 
     Why the links hold a copy: tag and author pages list a tag's or an author's newest live
     stories. Found through the link rows alone, that means reading and sorting every story the
@@ -563,26 +557,25 @@ def keep_link_times(sender, instance, created, raw, **kwargs):
 
     The copy decides only the order: what readers see is still decided by ``published()`` on
     the article itself, so a stale copy could misplace a story in a list, never show one.
-    A link saved one by one copies the time itself (``save()``); a bulk insert passes it; a raw
-    save (a fixture, a restored version) may have changed the time unseen.
+    A link saved one by one copies the time itself (``save()``); a bulk insert passes it. Every
+    save of the article (raw ones too: fixtures, restored versions) puts right any link that
+    differs, including one written without the time (by the previous release during an upgrade).
     """
-    if created and not raw:
-        instance.published_at_in_db = instance.published_at  # no links yet
-        return
-    if not raw and getattr(instance, "published_at_in_db", object()) == instance.published_at:
-        return
-    ArticleTag.objects.filter(content_object=instance).update(published_at=instance.published_at)
-    ArticleAuthor.objects.filter(article=instance).update(published_at=instance.published_at)
-    instance.published_at_in_db = instance.published_at
+    if created and not kwargs["raw"]:
+        return  # no links yet
+    for links in (ArticleTag.objects.filter(content_object=instance), ArticleAuthor.objects.filter(article=instance)):
+        links.exclude(published_at=instance.published_at).update(published_at=instance.published_at)
 
 
+@receiver(post_save, sender=ArticleTag)
 @receiver(post_save, sender=ArticleAuthor)
-def restored_byline_time(sender, instance, raw, **kwargs):
-    """A byline restored with its article's history (django-reversion saves it raw) may hold the
-    time of another version, or none if that version predates the copy: it takes its article's."""
+def restored_link_time(sender, instance, raw, **kwargs):
+    """A link loaded raw (a fixture; a byline restored with its article's history by django-reversion)
+    may hold the time of another version, or none: it takes its article's."""
     if raw:
-        time = Article.objects.filter(pk=instance.article_id).values("published_at")
-        ArticleAuthor.objects.filter(pk=instance.pk).update(published_at=Subquery(time))
+        article_id = instance.content_object_id if sender is ArticleTag else instance.article_id
+        time = Article.objects.filter(pk=article_id).values("published_at")
+        sender.objects.filter(pk=instance.pk).update(published_at=Subquery(time))
 
 
 @receiver(post_delete, sender=HeroRendition)

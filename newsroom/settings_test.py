@@ -4,18 +4,6 @@ DATABASE_URL and REDIS_URL say otherwise)."""
 
 import os
 import tempfile
-from urllib.parse import urlparse
-
-# "gw0", "gw1", ... in each worker of ``pytest -n 2`` (pytest-xdist); None in a plain run.
-XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
-
-
-def redis_database(url: str, *, offset: int) -> str:
-    """``url`` moved ``offset`` database numbers on (redis://host:6379/1 -> /2 for offset 1)."""
-    parsed = urlparse(url)
-    number = int(parsed.path.lstrip("/") or 0) + offset
-    return parsed._replace(path=f"/{number}").geturl()
-
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
@@ -35,11 +23,6 @@ ADMINS = [("Site admin", "admin@example.org")]
 if REDIS_URL:
     # Each test run gets its own key space on the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"newsroom-test-{os.getpid()}"  # noqa: F405
-    if XDIST_WORKER:
-        # Tests empty the cache (cache.clear() empties the whole Redis database), so each
-        # worker of ``pytest -n`` gets a database of its own; servers the tests start inherit it.
-        REDIS_URL = os.environ["REDIS_URL"] = redis_database(REDIS_URL, offset=int(XDIST_WORKER.removeprefix("gw")))
-        CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 else:
     # Fast and private to the run; tests/pagecache starts real servers with the shared file cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,6 +1,6 @@
 """Tag and byline rows carry their article's publication time, so tag and author pages read their
-newest stories from an index (articles.models.keep_link_times). Article tags move from taggit's
-generic TaggedItem table to ArticleTag, a table of our own that can hold the time."""
+newest stories from an index (articles.models.keep_link_times). Article tags are copied from
+taggit's generic TaggedItem table to ArticleTag, a table of our own that can hold the time."""
 
 import django.db.models.deletion
 import taggit.managers
@@ -23,7 +23,8 @@ def article_tags_to_own_table(apps, schema_editor):
         while batch := list(rows.filter(pk__gt=last)[:BATCH]):
             ArticleTag.objects.bulk_create(ArticleTag(content_object_id=article, tag_id=tag) for _pk, article, tag in batch)
             last = batch[-1][0]
-        TaggedItem.objects.filter(content_type=article_type).delete()
+        # taggit's rows stay: the previous release reads them while servers are replaced one by
+        # one (docs/deploy.md). A later release deletes them.
     copy_times(apps)
 
 
@@ -32,6 +33,7 @@ def article_tags_back(apps, schema_editor):
     TaggedItem = apps.get_model("taggit", "TaggedItem")
     ArticleTag = apps.get_model("articles", "ArticleTag")
     article_type, _ = ContentType.objects.get_or_create(app_label="articles", model="article")
+    TaggedItem.objects.filter(content_type=article_type).delete()  # as they were when moved: the current ones instead
     rows = ArticleTag.objects.order_by("pk").values_list("pk", "content_object_id", "tag_id")
     last = 0
     while batch := list(rows.filter(pk__gt=last)[:BATCH]):
@@ -81,12 +83,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='articletag',
             name='content_object',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='articles.article'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='articles.article'),
         ),
         migrations.AddField(
             model_name='articletag',
             name='tag',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag'),
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag'),
         ),
         migrations.RunPython(article_tags_to_own_table, article_tags_back),
         migrations.AlterField(

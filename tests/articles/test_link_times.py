@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 from django.core import serializers
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,15 +53,15 @@ def test_a_new_time_reaches_the_links_when_the_story_is_published_scheduled_or_r
     assert link_times(article) == {article.published_at}
 
 
-def test_a_save_that_leaves_the_time_alone_writes_no_link():
+def test_a_link_written_without_the_time_is_put_right_by_the_story_s_next_save():
+    # As the previous release writes links while servers are replaced one by one.
     article = ArticleFactory(tags=["Herat"], authors=[AuthorFactory()])
+    ArticleTag.objects.filter(content_object=article).update(published_at=None)
+    ArticleAuthor.objects.filter(article=article).update(published_at=None)
     article.refresh_from_db()
     article.title = "A better headline"
-    with CaptureQueriesContext(connection) as queries:
-        article.save()
-    updates = [query["sql"] for query in queries if query["sql"].startswith("UPDATE")]
-    assert any('"articles_article"' in sql for sql in updates)
-    assert not any("articles_articletag" in sql or "articles_articleauthor" in sql for sql in updates)
+    article.save()
+    assert link_times(article) == {article.published_at}
 
 
 def test_a_raw_save_such_as_a_restored_version_copies_the_time_too():
@@ -75,12 +73,13 @@ def test_a_raw_save_such_as_a_restored_version_copies_the_time_too():
     assert link_times(article) == {restored.object.published_at}
 
 
-def test_a_byline_restored_from_an_older_version_takes_its_article_s_time():
-    article = ArticleFactory(authors=[AuthorFactory()])
-    byline = ArticleAuthor.objects.get(article=article)
-    byline.published_at = None  # as in a version saved before bylines held the time
-    [restored] = serializers.deserialize("json", serializers.serialize("json", [byline]))
-    restored.save()
+def test_links_restored_from_an_older_version_take_their_article_s_time():
+    article = ArticleFactory(tags=["Herat"], authors=[AuthorFactory()])
+    links = [ArticleAuthor.objects.get(article=article), ArticleTag.objects.get(content_object=article)]
+    for link in links:
+        link.published_at = None  # as in a version saved before links held the time
+    for restored in serializers.deserialize("json", serializers.serialize("json", links)):
+        restored.save()
     assert link_times(article) == {article.published_at}
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from articles.models import Language
 from liveblog.models import Entry
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, close_quietly, open_context
 from tests.browser.test_admin_editorial import log_in
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.liveblog.factories import EntryFactory, LiveBlogFactory
@@ -42,7 +42,7 @@ def test_an_editor_adds_an_entry_and_a_readers_open_page_shows_it_without_a_relo
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "pashto-390-before.png"))
 
-    desk = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    desk = open_context(browser, base_url=live_server.url, viewport=DESKTOP)
     editor = desk.new_page()
     editor_errors = []
     editor.on("pageerror", lambda error: editor_errors.append(str(error)))
@@ -82,7 +82,7 @@ def test_an_editor_adds_an_entry_and_a_readers_open_page_shows_it_without_a_relo
     editor.get_by_role("button", name="Resume live coverage").wait_for()
     page.locator(".live-blog.is-ended").wait_for(timeout=15_000)
     assert page.locator(".live-badge").count() == 0
-    desk.close()
+    close_quietly(desk)
     assert editor_errors == []
 
 

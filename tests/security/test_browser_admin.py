@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from tests.browser.conftest import close_quietly, open_context
 from tests.factories import ArticleFactory, UserFactory
 from tests.security.otp import PASSWORD, mailed_enrolment_code
 
@@ -21,17 +22,28 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-def open_tab(browser, live_server, *, session_cookie=None):
-    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
-    if session_cookie:
-        context.add_cookies([{"name": "sessionid", "value": session_cookie, "url": live_server.url}])
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    tab = context.new_page()
-    tab.problems = []
-    tab.on("console", lambda message: record_console_error(tab, message))
-    tab.on("pageerror", lambda error: tab.problems.append(str(error)))
-    tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    return tab
+@pytest.fixture
+def open_tab(browser, live_server):
+    """``open_tab(session_cookie=None)``: a desktop tab that records CSP violations and console
+    errors; closed quietly after the test (tests/browser/conftest.py)."""
+    contexts = []
+
+    def open_(*, session_cookie=None):
+        context = open_context(browser, base_url=live_server.url, viewport=DESKTOP)
+        contexts.append(context)
+        if session_cookie:
+            context.add_cookies([{"name": "sessionid", "value": session_cookie, "url": live_server.url}])
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
+        tab = context.new_page()
+        tab.problems = []
+        tab.on("console", lambda message: record_console_error(tab, message))
+        tab.on("pageerror", lambda error: tab.problems.append(str(error)))
+        tab.on("dialog", lambda dialog: (tab.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        return tab
+
+    yield open_
+    for context in contexts:
+        close_quietly(context)
 
 
 def record_console_error(tab, message):
@@ -47,10 +59,10 @@ def signed_in_session(user) -> str:
     return client.cookies["sessionid"].value
 
 
-def test_the_article_editor_loads_under_the_csp_without_violations(browser, live_server, transactional_db):
+def test_the_article_editor_loads_under_the_csp_without_violations(open_tab, transactional_db):
     superuser = UserFactory(username="chief", is_superuser=True)
     article = ArticleFactory(body="<p>Text the editor must show.</p>")
-    tab = open_tab(browser, live_server, session_cookie=signed_in_session(superuser))
+    tab = open_tab(session_cookie=signed_in_session(superuser))
 
     response = tab.goto(f"/admin/articles/article/{article.pk}/change/")
 
@@ -67,10 +79,10 @@ def test_the_article_editor_loads_under_the_csp_without_violations(browser, live
     assert tab.problems == []
 
 
-def test_enrolling_a_second_factor_in_the_browser_shows_the_qr_code_without_violations(browser, live_server, transactional_db):
+def test_enrolling_a_second_factor_in_the_browser_shows_the_qr_code_without_violations(open_tab, transactional_db):
     Group.objects.get_or_create(name="Treasurer")  # transactional_db emptied the migration's groups
     treasurer = UserFactory(username="cashier", role="Treasurer")
-    tab = open_tab(browser, live_server)
+    tab = open_tab()
 
     tab.goto("/admin/login/?next=/admin/")
     tab.fill("input[name=username]", treasurer.username)
