@@ -546,7 +546,7 @@ class ArticleTag(TaggedItemBase):
 
 
 @receiver(post_save, sender=Article)
-def keep_link_times(sender, instance, created, **kwargs):
+def keep_link_times(sender, instance, created, raw, **kwargs):
     """Copy the article's ``published_at`` to those of its tag and byline rows that differ.
 
     Why the links hold a copy: tag and author pages list a tag's or an author's newest live
@@ -561,7 +561,7 @@ def keep_link_times(sender, instance, created, **kwargs):
     save of the article (raw ones too: fixtures, restored versions) puts right any link that
     differs, including one written without the time (by the previous release during an upgrade).
     """
-    if created and not kwargs["raw"]:
+    if created and not raw:
         return  # no links yet
     for links in (ArticleTag.objects.filter(content_object=instance), ArticleAuthor.objects.filter(article=instance)):
         links.exclude(published_at=instance.published_at).update(published_at=instance.published_at)
