@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint check clean serve bench bench-compare
+.PHONY: run test install migrate seed lint check clean serve bench bench-compare bench-scaling
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,7 +58,20 @@ bench: $(STAMP)
 # First: make bench BENCH_ARTICLES=1000 DATABASE_URL=<a second database>, and make bench.
 bench-compare: export DJANGO_SECRET_KEY ?= benchmark-only-secret-key-not-for-production
 bench-compare: $(STAMP)
-	$(BIN)/python manage.py bench_compare $(DEV)
+	$(BIN)/python manage.py bench_compare $(DEV) $(BENCH_COMPARE_ARGS)
+
+# The same, steadier: BENCH_ROUNDS alternating runs of each size with the page cache off (a hit does
+# not read the archive), compared by their medians. SMALL_DATABASE_URL (and SMALL_REDIS_URL, else
+# REDIS_URL) name the 1,000-article archive's databases; DATABASE_URL the 100,000's. About 5 minutes a round.
+BENCH_ROUNDS ?= 3
+bench-scaling: $(STAMP)
+	@test -n "$(SMALL_DATABASE_URL)" || { echo "Set SMALL_DATABASE_URL to a second database for the 1,000-article archive." >&2; exit 2; }
+	for round in $$(seq $(BENCH_ROUNDS)); do \
+	  $(MAKE) bench BENCH_ARTICLES=1000 DATABASE_URL="$(SMALL_DATABASE_URL)" REDIS_URL="$(or $(SMALL_REDIS_URL),$(REDIS_URL))" \
+	    BENCH_ARGS="--modes uncached $(BENCH_ARGS)" && \
+	  $(MAKE) bench BENCH_ARGS="--modes uncached $(BENCH_ARGS)" || exit 1; \
+	done
+	$(MAKE) bench-compare BENCH_COMPARE_ARGS="--rounds $(BENCH_ROUNDS)"
 
 # Pashto and Dari catalogues: collect new strings (needs GNU gettext: apt-get install gettext),
 # translate the empty msgstr lines in locale/*/LC_MESSAGES/django.po, run again to compile, commit both.

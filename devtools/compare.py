@@ -6,6 +6,7 @@ beside them, because a VM's speed drifts between two runs minutes apart.
 """
 
 import json
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,33 @@ class Row:
         return 100 * (self.large["requests_per_second"] - before) / before if before else float("inf")
 
 
-def latest_report(directory: Path, articles: int) -> Path | None:
-    """The newest report for this archive size (their names sort by time)."""
-    found = sorted(directory.glob(f"bench-{articles}-*.json"))
-    return found[-1] if found else None
+def latest_reports(directory: Path, articles: int, count: int = 1) -> list[Path]:
+    """The newest ``count`` reports for this archive size (their names sort by time)."""
+    return sorted(directory.glob(f"bench-{articles}-*.json"))[-count:]
+
+
+def combined(reports: list[dict]) -> dict:
+    """Several rounds of one archive size as one report: each page's median requests/s and share
+    of the floor, and the median of the in-process medians, over the pages every round measured.
+
+    Rounds run alternately with the other size's spread the machine's drift over both sizes;
+    one run of each compares two moments of a VM as much as two archives."""
+    if len(reports) == 1:
+        return reports[0]
+    results = {}
+    for mode, pages in reports[-1]["results"].items():
+        for kind in pages:
+            runs = [report["results"][mode][kind] for report in reports if kind in report["results"].get(mode, {})]
+            if len(runs) == len(reports):
+                results.setdefault(mode, {})[kind] = {
+                    field: statistics.median(run[field] for run in runs) for field in ("requests_per_second", "percent_of_floor")
+                }
+    in_process = {
+        kind: statistics.median(report["in_process_ms"][kind] for report in reports)
+        for kind in reports[-1].get("in_process_ms", {})
+        if all(kind in report.get("in_process_ms", {}) for report in reports)
+    }
+    return {"articles": reports[-1]["articles"], "results": results, "in_process_ms": in_process}
 
 
 def read_report(path: Path) -> dict:

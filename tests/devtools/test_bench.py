@@ -132,6 +132,34 @@ def test_bench_compare_reads_the_newest_report_of_each_size(tmp_path, settings):
     assert "met  every page within 20%" in out.getvalue()
 
 
+def test_bench_compare_takes_the_median_of_alternating_rounds(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    directory = tmp_path / "bench"
+    directory.mkdir()
+    rounds = [  # one slow moment of the machine in each size's rounds
+        ("1000-20261102T000000Z", report(1000, floor=1000, home=200)),
+        ("100000-20261102T000100Z", report(100000, floor=1000, home=130)),
+        ("1000-20261102T000200Z", report(1000, floor=1000, home=120)),
+        ("100000-20261102T000300Z", report(100000, floor=1000, home=190)),
+        ("1000-20261102T000400Z", report(1000, floor=1000, home=210)),
+        ("100000-20261102T000500Z", report(100000, floor=1000, home=195)),
+    ]
+    for name, data in rounds:
+        (directory / f"bench-{name}.json").write_text(json.dumps(data))
+
+    single = StringIO()
+    call_command(bench_compare.Command(), stdout=single)  # the newest pair alone: 210 against 195
+    assert "-7.1%" in single.getvalue()
+    out = StringIO()
+    call_command(bench_compare.Command(), "--rounds", "3", stdout=out)  # medians: 200 against 190
+
+    assert "-5.0%" in out.getvalue()
+    assert out.getvalue().count("bench-1000-") == 3 and out.getvalue().count("bench-100000-") == 3
+    assert "met  every page within 20%" in out.getvalue()
+    with pytest.raises(CommandError, match="Fewer than 4 reports for 1,000 or 100,000 articles"):
+        call_command(bench_compare.Command(), "--rounds", "4", stdout=StringIO())
+
+
 def test_bench_compare_says_which_report_is_missing_or_broken(tmp_path, settings):
     settings.VAR_DIR = tmp_path
     (tmp_path / "bench").mkdir()
