@@ -72,6 +72,14 @@ def test_the_served_qr_code_is_segnos_and_its_png_decodes_too(client, details):
     ]
 
 
+def test_the_qr_code_follows_the_vipps_link_setting(client, details, settings):
+    settings.DONATIONS_VIPPS_QR_URL = "https://vipps.example/give/{number}"
+
+    svg = served_qr_svg(client.get("/en/donate/").content.decode())
+
+    assert decode_svg(svg) == ["https://vipps.example/give/557320"]
+
+
 def test_donate_page_speaks_the_readers_language_and_direction(client, details):
     html = client.get("/ps/donate/").content.decode()
 
