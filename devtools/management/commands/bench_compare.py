@@ -36,8 +36,10 @@ class Command(BaseCommand):
             groups = [compare.latest_reports(directory, size, rounds) for size in (small, large)]
             short = [size for size, found in zip((small, large), groups, strict=True) if len(found) < rounds]
             if short:
+                wanted = "No report" if rounds == 1 else f"Fewer than {rounds} reports"
+                sizes = " or ".join(f"{n:,}" for n in short)
                 raise CommandError(
-                    f"{'No report' if rounds == 1 else f'Fewer than {rounds} reports'} for {' or '.join(f'{n:,}' for n in short)} articles in {directory}: "
+                    f"{wanted} for {sizes} articles in {directory}: "
                     f"run `manage.py bench --articles N` against a database of that size first."
                 )
         try:
