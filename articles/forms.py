@@ -79,7 +79,7 @@ class TagAutocompleteWidget(forms.SelectMultiple):
                 "data-theme": "admin-autocomplete",
                 "data-allow-clear": "false",
                 "data-placeholder": "Type to find a tag",
-                "lang": "en",
+                # No lang="en": Select2 would put its English messages before the script's own.
                 "style": "width: 100%; max-width: 40em",
                 **(attrs or {}),
             }
@@ -170,6 +170,8 @@ class ArticleAdminForm(forms.ModelForm):
         if self.can_create_tags and "tags" in self.fields:
             self.fields["tags"].widget.attrs.update({"data-can-create": "true", "data-placeholder": "Type a tag"})
             self.fields["tags"].help_text += " To add a new one, type it and pick “Create new tag”."
+        elif "tags" in self.fields:
+            self.fields["tags"].help_text += " Only editors add new tags: name one in the internal notes for them."
         for name in ("hero_focal_x", "hero_focal_y"):
             if name in self.fields:
                 self.fields[name].required = False  # left out or emptied: the point stays where it was

@@ -118,6 +118,17 @@ def test_the_tag_box_picks_the_existing_tag_on_enter(page):
     assert page.locator(".field-tags .select2-selection__choice").all_inner_texts() == ["×Afghanistan"]
 
 
+def test_a_writer_is_told_why_a_new_tag_cannot_be_picked(page):
+    ArticleFactory(tags=["Afghanistan"])
+    UserFactory(username="wanda", role="Writers")
+    log_in(page, "wanda")
+    page.goto("/admin/articles/article/add/")
+    assert "Only editors add new tags" in page.locator(".field-tags .help").inner_text()
+    page.locator(".field-tags .select2-search__field").click()
+    page.keyboard.type("Flour prices")
+    assert page.locator(".select2-results__message").inner_text() == "No such tag: only editors add new tags"
+
+
 def test_an_editor_creates_a_tag_only_by_choosing_to(page):
     ArticleFactory(tags=["Afghanistan"])
     UserFactory(username="eddie", role="Editors")
@@ -201,7 +212,7 @@ def test_autosave_survives_a_closed_tab(page, browser, live_server):
     page.locator(".tiptap.ProseMirror").click()
     page.keyboard.press("End")
     page.keyboard.type(" Second line, never saved by hand.")
-    page.locator("output.desk-autosave", has_text="Draft autosaved").wait_for(timeout=15000)
+    page.locator("output.desk-autosave", has_text="Autosaved ").wait_for(timeout=15000)
     page.close()  # the tab is gone; nobody pressed Save
 
     reopened = page.context.new_page()

@@ -16,6 +16,8 @@
                 return term ? {id: term, text: term, newTag: true} : null;
             },
             templateResult: (item) => item.newTag ? `Create new tag “${item.text}”` : item.text,
+            // A writer's new word would otherwise vanish on Enter without a sign: say why it cannot be picked.
+            language: {noResults: () => canCreate ? 'No tag found' : 'No such tag: only editors add new tags'},
             ajax: {data: (params) => ({term: params.term, page: params.page})},
         });
     }
