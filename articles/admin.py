@@ -9,6 +9,8 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -40,7 +42,7 @@ from articles.models import (
 from articles.paginators import EstimatedCountPaginator
 from articles.plain_text import as_lines
 from articles.tags import can_merge_tags, tag_addresses, tags_merge
-from articles.times import oslo_and_kabul
+from articles.times import oslo_and_kabul, oslo_and_kabul_parts
 
 STATE_COLOURS = {"Draft": "#6b7280", "In review": "#b45309", "Scheduled": "#1d4ed8", "Live": "#15803d", "Archived": "#374151"}
 
@@ -448,7 +450,12 @@ class ArticleAdmin(CompareVersionAdmin):
     def get_inlines(self, request, obj):
         # Notes are added here, not in ``inlines``: django-reversion follows the models listed there,
         # and restoring an old version would then delete the notes written since.
-        return [*self.inlines, ArticleNoteInline]
+        inlines = [*self.inlines, ArticleNoteInline]
+        # An empty "Corrections" heading tells a writer nothing: shown when there is one or they may add one.
+        corrections = CorrectionInline(self.model, self.admin_site)
+        if not corrections.has_add_permission(request, obj) and not (obj and obj.corrections.exists()):
+            inlines.remove(CorrectionInline)
+        return inlines
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ArticleNote:
@@ -515,8 +522,8 @@ class ArticleAdmin(CompareVersionAdmin):
 
     @admin.display(description="Publication time", ordering="published_at")
     def published(self, obj):
-        # On two lines ("… Oslo", "… Kabul"): one line was too wide for the list at 1280 px.
-        return format_html("{}<br>{}", *oslo_and_kabul(obj.published_at).split(" · ", 1)) if obj.published_at else "—"
+        # Three short lines (day, Oslo, Kabul): two were still cut off at 1280 px beside both sidebars.
+        return format_html("{}<br>{}<br>{}", *oslo_and_kabul_parts(obj.published_at)) if obj.published_at else "—"
 
     @admin.display(description="State")
     def state_summary(self, obj):
@@ -584,7 +591,7 @@ class ArticleAdmin(CompareVersionAdmin):
         except ValidationError as error:
             return JsonResponse({"saved": False, "reason": " ".join(error.messages)})
         return JsonResponse({"saved": True, "version": article.updated_at.isoformat(),
-                             "reason": f"Draft autosaved {oslo_and_kabul(article.updated_at)}"})
+                             "reason": f"Autosaved {oslo_and_kabul(article.updated_at)}"})
 
     def desk_action_view(self, request, pk, action):
         """The front page's buttons: one action on one article, then back where the editor was."""
@@ -783,7 +790,7 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "pashto", "dari", "slug"]
+    list_display = ["name", "pashto", "dari", "slug", "stories"]
     ordering = ["name"]
     search_fields = ["name", "translated_names__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -791,7 +798,15 @@ class TagAdmin(admin.ModelAdmin):
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("translated_names")
+        # Counted per listed tag (a subquery on the link index), not by grouping every link.
+        links = ArticleTag.objects.filter(tag=OuterRef("pk")).order_by().values("tag").annotate(n=Count("pk")).values("n")
+        stories = Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
+        return super().get_queryset(request).prefetch_related("translated_names").annotate(stories=stories)
+
+    @admin.display(description="Stories", ordering="stories")
+    def stories(self, tag):
+        # How much a merge moves, and which spelling editors use most.
+        return tag.stories
 
     @admin.display(description="Pashto")
     def pashto(self, tag):
@@ -815,24 +830,26 @@ class TagAdmin(admin.ModelAdmin):
         keep = next((tag for tag in tags if str(tag.pk) == request.POST.get("keep")), None)
         if "apply" in request.POST and keep is not None:
             try:
-                moved = tags_merge(keep=keep, merged=tags, by=request.user)
+                merged = tags_merge(keep=keep, merged=tags, by=request.user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
                 return None
             others = ", ".join(f"“{tag.name}”" for tag in tags if tag.pk != keep.pk)
             self.message_user(request, format_html(
-                "Merged {} into “{}”: {} article(s) moved. Their old pages now redirect to <a href=\"{}\">{}</a>.",
-                others, keep.name, moved, tag_addresses(keep.slug)[0], tag_addresses(keep.slug)[0],
+                "Merged {} into “{}”: {} article(s) moved to it, {} had it already. "
+                "The old pages now redirect to <a href=\"{}\">{}</a>.",
+                others, keep.name, merged.moved, merged.already_tagged, tag_addresses(keep.slug)[0], tag_addresses(keep.slug)[0],
             ), messages.SUCCESS)
             return None
         if len(tags) < 2:
             self.message_user(request, "Select two or more tags to merge.", messages.WARNING)
             return None
+        counted = queryset.annotate(stories=Count("articles_articletag_items")).order_by("name")
         return TemplateResponse(request, "admin/articles/tag/merge.html", {
             **self.admin_site.each_context(request),
             "title": "Merge tags: choose the one to keep",
             "opts": self.model._meta,
-            "tags": tags,
+            "tags": [(tag, tag_addresses(tag.slug)[0]) for tag in counted],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
 

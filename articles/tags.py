@@ -5,6 +5,8 @@ moves the articles to the kept tag and leaves a permanent redirect (django.contr
 from every address of the old tag's page and feeds to the kept one's.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,20 +49,27 @@ def can_merge_tags(user) -> bool:
     return user.is_active and user.has_perms(MERGE_PERMISSIONS)
 
 
-def tags_merge(*, keep: Tag, merged, by) -> int:
+@dataclass(frozen=True)
+class MergedTags:
+    moved: int  # articles that now carry the kept tag in place of a merged one
+    already_tagged: int  # articles that carried the kept tag already: their merged links were dropped
+
+
+def tags_merge(*, keep: Tag, merged, by) -> MergedTags:
     """Move every article of the ``merged`` tags to ``keep``, delete those tags, and redirect
-    their pages and feeds (301) to ``keep``'s. Returns how many articles moved."""
+    their pages and feeds (301) to ``keep``'s."""
     if not can_merge_tags(by):
         raise PermissionDenied("Only editors may merge tags.")
     merged = [tag for tag in merged if tag.pk != keep.pk]
     if not merged:
         raise ValidationError("Pick at least one other tag to merge into the one you keep.")
-    moved: set[int] = set()
     site = Site.objects.get_current()
     with transaction.atomic():
+        touched = set(ArticleTag.objects.filter(tag__in=merged).values_list("content_object_id", flat=True))
+        already = set(ArticleTag.objects.filter(tag=keep, content_object_id__in=touched)
+                      .values_list("content_object_id", flat=True))
         for old in merged:
             items = ArticleTag.objects.filter(tag=old)
-            moved.update(items.values_list("content_object_id", flat=True))
             # An article that carries both keeps one link; the others move over.
             also_kept = ArticleTag.objects.filter(tag=keep, content_object=OuterRef("content_object"))
             items.filter(Exists(also_kept)).delete()
@@ -70,12 +79,12 @@ def tags_merge(*, keep: Tag, merged, by) -> int:
             TagName.objects.filter(tag=old).exclude(language__in=own_languages).update(tag=keep)
             _redirect(site, old_slug=old.slug, new_slug=keep.slug)
             old.delete()
-        if moved:
+        if touched:
             # The rows moved in bulk: tell search and the page cache, as taggit's manager would.
             for action in ("pre_add", "post_add"):
                 m2m_changed.send(sender=Article.tags.through, instance=keep, action=action, reverse=True,
-                                 model=Article, pk_set=set(moved), using=router.db_for_write(Article))
-    return len(moved)
+                                 model=Article, pk_set=touched, using=router.db_for_write(Article))
+    return MergedTags(moved=len(touched - already), already_tagged=len(already))
 
 
 def _redirect(site, *, old_slug: str, new_slug: str) -> None:

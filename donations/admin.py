@@ -101,7 +101,7 @@ class DonationDetailsAdmin(TranslationAdmin):
 
     @admin.display(description=_("readers see"))
     def approval_state(self, details: DonationDetails):
-        live = "these texts" if details.pk and details.is_live else _("nothing yet")
+        live = "what is below, on every page" if details.pk and details.is_live else _("nothing yet")
         pending = PendingChange.objects.filter(
             action=ProposalAction.CHANGE_DETAILS, status=ChangeStatus.PENDING
         ).select_related("proposed_by").first()

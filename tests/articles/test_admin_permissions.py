@@ -210,3 +210,13 @@ def test_a_writer_cannot_publish_by_restoring_an_old_revision(client, writer, ed
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_corrections_show_on_a_writers_form_only_when_there_are_some(client, writer, editor, section):
+    article = ArticleFactory(section=section, draft=True, created_by=writer)
+    client.force_login(writer)
+    assert 'id="corrections-group"' not in client.get(change_url(article)).content.decode()
+    article.corrections.create(text="The minister's name was misspelled.")
+    assert 'id="corrections-group"' in client.get(change_url(article)).content.decode()
+    client.force_login(editor)
+    assert 'id="corrections-group"' in client.get(change_url(ArticleFactory(section=section))).content.decode()

@@ -17,7 +17,7 @@ def test_a_writers_draft_is_autosaved_into_its_history(client, writer):
     draft = ArticleFactory(draft=True, created_by=writer, title="Working title")
     client.force_login(writer)
     answer = autosave(client, draft, body="<p>Half a sentence</p>").json()
-    assert answer["saved"] and answer["reason"].startswith("Draft autosaved")
+    assert answer["saved"] and answer["reason"].startswith("Autosaved ")
     draft.refresh_from_db()
     assert draft.body == "<p>Half a sentence</p>" and draft.status == Status.DRAFT
     assert answer["version"] == draft.updated_at.isoformat()

@@ -25,11 +25,19 @@ def spellings(db):
     return Tag.objects.get(name="Afghanistan"), Tag.objects.get(name="Afganistan"), (both, only_old, only_kept)
 
 
-def merge_request(client, keep, *tags, apply=True):
+def merge_request(client, keep, *tags, apply=True, follow=False):
     data = {"action": "merge_selected", ACTION_CHECKBOX_NAME: [str(t.pk) for t in tags], "keep": str(keep.pk)}
     if apply:
         data["apply"] = "Merge"
-    return client.post(CHANGELIST, data)
+    return client.post(CHANGELIST, data, follow=follow)
+
+
+def test_the_tag_list_counts_each_tags_stories(client, editor, spellings):
+    client.force_login(editor)
+
+    rows = client.get(CHANGELIST).context["cl"].result_list
+
+    assert {tag.name: tag.stories for tag in rows} == {"Afghanistan": 2, "Afganistan": 2}
 
 
 def test_an_editor_merges_two_spellings_and_the_old_address_redirects(client, editor, spellings):
@@ -38,8 +46,12 @@ def test_an_editor_merges_two_spellings_and_the_old_address_redirects(client, ed
     client.force_login(editor)
     page = merge_request(client, kept, kept, old, apply=False)
     assert page.status_code == 200 and "choose the one to keep" in page.content.decode()
-    response = merge_request(client, kept, kept, old)
-    assert response.status_code == 302
+    # Each with its number of stories and its real address (the English edition's).
+    assert f'2 stories · <a href="/en/tag/{old_slug}/">' in page.content.decode()
+    response = merge_request(client, kept, kept, old, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    # "On both" already had the kept tag: its link to the old one was dropped, not moved.
+    assert "1 article(s) moved to it, 1 had it already." in response.content.decode()
     assert not Tag.objects.filter(pk=old.pk).exists()
     for article in articles:
         assert list(Article.objects.get(pk=article.pk).tags.names()) == ["Afghanistan"]
