@@ -1,5 +1,7 @@
 """A writer and an editor do their jobs in the real admin, in a real browser."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -212,7 +214,8 @@ def test_autosave_survives_a_closed_tab(page, browser, live_server):
     page.locator(".tiptap.ProseMirror").click()
     page.keyboard.press("End")
     page.keyboard.type(" Second line, never saved by hand.")
-    page.locator("output.desk-autosave", has_text="Autosaved ").wait_for(timeout=15000)
+    # The save's own message, not the note that was there before it (has_text ignores case).
+    page.locator("output.desk-autosave", has_text=re.compile("^Autosaved ")).wait_for(timeout=15000)
     page.close()  # the tab is gone; nobody pressed Save
 
     reopened = page.context.new_page()
