@@ -36,7 +36,7 @@ def combined(reports: list[dict]) -> dict:
     """Several rounds of one archive size as one report: each page's median requests/s and share
     of the floor, and the median of the in-process medians, over the pages every round measured.
 
-    Rounds run alternately with the other size's spread the machine's drift over both sizes;
+    Rounds that alternate with the other size's spread the machine's drift over both sizes;
     one run of each compares two moments of a VM as much as two archives."""
     if len(reports) == 1:
         return reports[0]
