@@ -844,12 +844,11 @@ class TagAdmin(admin.ModelAdmin):
         if len(tags) < 2:
             self.message_user(request, "Select two or more tags to merge.", messages.WARNING)
             return None
-        counted = queryset.annotate(stories=Count("articles_articletag_items")).order_by("name")
         return TemplateResponse(request, "admin/articles/tag/merge.html", {
             **self.admin_site.each_context(request),
             "title": "Merge tags: choose the one to keep",
             "opts": self.model._meta,
-            "tags": [(tag, tag_addresses(tag.slug)[0]) for tag in counted],
+            "tags": [(tag, tag_addresses(tag.slug)[0]) for tag in tags],  # counted by get_queryset
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         })
 

@@ -203,6 +203,8 @@ class SectionFeed(EditionFeed):
 
 
 class TagFeed(EditionFeed):
+    newest_first = NEWEST_TAGGED_FIRST
+
     def subject(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
@@ -222,13 +224,13 @@ class TagFeed(EditionFeed):
     def description_text(self, obj):
         return self.title(obj)
 
-    newest_first = NEWEST_TAGGED_FIRST
-
     def articles(self, obj):
         return super().articles(obj).filter(tagged_items__tag=obj.of)
 
 
 class AuthorFeed(EditionFeed):
+    newest_first = NEWEST_BYLINED_FIRST
+
     def subject(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
@@ -246,8 +248,6 @@ class AuthorFeed(EditionFeed):
 
     def description_text(self, obj):
         return obj.of.bio or self.title(obj)
-
-    newest_first = NEWEST_BYLINED_FIRST
 
     def articles(self, obj):
         return super().articles(obj).filter(article_authors__author=obj.of)
