@@ -337,9 +337,6 @@ class Article(models.Model):
     def unpublish(self):
         self.status = Status.DRAFT
 
-    def archive(self):
-        self.status = Status.ARCHIVED
-
 
 @functools.lru_cache(maxsize=64)
 def _article_url_pattern(language, script_prefix, urlconf) -> str:
