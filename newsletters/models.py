@@ -52,12 +52,6 @@ class Newsletter(models.Model):
         return self.sender or settings.DEFAULT_FROM_EMAIL
 
 
-class SubscriberQuerySet(models.QuerySet):
-    def receiving(self):
-        """Addresses we may send newsletters to: confirmed, never suppressed."""
-        return self.filter(confirmed_at__isnull=False, suppressed_at__isnull=True)
-
-
 class Subscriber(models.Model):
     """A reader's address. Created only when the reader confirms it (or by an import of confirmed
     addresses): an unconfirmed sign-up lives only in the signed link we mail."""
@@ -75,8 +69,6 @@ class Subscriber(models.Model):
     suppressed_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     newsletters = models.ManyToManyField(Newsletter, through="Subscription", related_name="subscribers")
-
-    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         ordering = ["email"]
