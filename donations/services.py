@@ -231,15 +231,6 @@ def propose_removal(*, method: PaymentMethod, by) -> PendingChange:
 # Decisions, by someone other than the proposer.
 
 
-def can_approve(user, change: PendingChange) -> bool:
-    return (
-        change.is_pending
-        and user.is_active
-        and user.has_perm(APPROVE_PERMISSION)
-        and change.proposed_by_id != user.pk
-    )
-
-
 @transaction.atomic
 def approve_change(*, change: PendingChange, by) -> PaymentMethod | DonationDetails | None:
     """Make ``change`` live. Returns the method or details readers now see (None after a removal)."""
