@@ -43,8 +43,8 @@ def _change_summary(change: PendingChange):
     rows = []
     for name in dict.fromkeys([*before, *after]):
         if (before.get(name) or "") != (after.get(name) or ""):
-            rows.append((field_label(name), services._display(name, kind, before.get(name, "")) or "—",
-                         services._display(name, kind, after.get(name, "")) or "—"))
+            rows.append((field_label(name), services._display(name, before.get(name, "")) or "—",
+                         services._display(name, after.get(name, "")) or "—"))
     return format_html_join(mark_safe("<br>"), "{}: {} → <strong>{}</strong>", rows)
 
 

@@ -100,7 +100,7 @@ def _mail_administrators(*, by_name: str, action: str, subject: str, entries: li
     transaction.on_commit(send)
 
 
-def _display(field: str, kind: str, value: str) -> str:
+def _display(field: str, value: str) -> str:
     """Audit and email show numbers grouped, so a reader can compare them with the bank's letter."""
     if not value:
         return ""
@@ -111,9 +111,9 @@ def _display(field: str, kind: str, value: str) -> str:
     return value
 
 
-def _differences(old: dict, new: dict, kind: str = "") -> list[FieldChange]:
+def _differences(old: dict, new: dict) -> list[FieldChange]:
     return [
-        FieldChange(name, _display(name, kind, old.get(name, "")), _display(name, kind, new.get(name, "")))
+        FieldChange(name, _display(name, old.get(name, "")), _display(name, new.get(name, "")))
         for name in new
         if (old.get(name) or "") != (new.get(name) or "")
     ]
@@ -185,7 +185,7 @@ def propose_method_change(*, method: PaymentMethod, values: dict, by) -> Pending
         by=by,
         action="proposed (waiting for approval)",
         subject=change.subject,
-        changes=_differences(current if method.is_live else {}, proposed, proposed["kind"]),
+        changes=_differences(current if method.is_live else {}, proposed),
     )
     return change
 
@@ -223,7 +223,7 @@ def propose_removal(*, method: PaymentMethod, by) -> PendingChange:
     )
     record(
         by=by, action="proposed removing (waiting for approval)", subject=change.subject,
-        changes=_differences(current, dict.fromkeys(current, ""), current["kind"]),
+        changes=_differences(current, dict.fromkeys(current, "")),
     )
     return change
 
@@ -255,7 +255,7 @@ def approve_change(*, change: PendingChange, by) -> PaymentMethod | DonationDeta
         by=by,
         action=f"approved the change proposed by {change.proposed_by.get_username()} (now live)",
         subject=change.subject,
-        changes=_differences(before, after, after.get("kind") or before.get("kind", "")),
+        changes=_differences(before, after),
     )
     return live
 
@@ -317,7 +317,7 @@ def reject_change(*, change: PendingChange, by) -> None:
         by=by,
         action="withdrew their proposal" if change.proposed_by_id == by.pk else "rejected a proposed change",
         subject=change.subject,
-        changes=_differences(change.previous_values, change.proposed_values, change.proposed_values.get("kind", "")),
+        changes=_differences(change.previous_values, change.proposed_values),
     )
 
 
@@ -336,7 +336,7 @@ def delete_method(*, method: PaymentMethod, by) -> PendingChange | None:
     _supersede_pending(method, by=by)
     method.delete()
     record(by=by, action="deleted (never shown to readers)", subject=subject,
-           changes=_differences(values, dict.fromkeys(values, ""), values["kind"]))
+           changes=_differences(values, dict.fromkeys(values, "")))
     return None
 
 
@@ -454,7 +454,7 @@ def _create_from_import(*, organisation: str, given: dict, source_name: str) -> 
             details=details, position=position, kind=kind, is_live=True, **{name: compact(value)}
         )
         record(by=None, by_name=by_name, action="created from an imported document (live)",
-               subject=method_subject(method), changes=_differences({}, method_values(method), kind))
+               subject=method_subject(method), changes=_differences({}, method_values(method)))
 
 
 def _compare_with_site(details: DonationDetails, *, organisation: str, given: dict, source_name: str) -> list[str]:
