@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, get_language_info, gettext, ngettext, pgettext
+from django.utils.translation import get_language, get_language_info, gettext, ngettext
 from jinja2 import ChainableUndefined, Environment, pass_context
 from markupsafe import Markup
 
@@ -115,9 +115,6 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
         _=translated,
-        gettext=gettext,
-        ngettext=ngettext,
-        pgettext=pgettext,
         url=url,
         optional_url=optional_url,
         with_page=with_page,
