@@ -13,6 +13,8 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+# A statement's literals (the moment "now", ids): two runs of a page send the same shapes.
+_LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+\b")
 _STATEMENTS = re.compile(r";\s*(?=SELECT\b|WITH\b|SET\b)", re.IGNORECASE)
 
 
@@ -77,3 +79,103 @@ def explain(pages: dict[str, list[str]], say) -> list[str]:
                             whole_table.append(kind)
                 transaction.set_rollback(True)
     return whole_table
+
+
+def _shape(sql: str) -> str:
+    return _LITERALS.sub("?", sql)
+
+
+def article_data_costs(paths: list[str], *, requests: int) -> dict:
+    """What the article page's data costs through the ORM, against its SQL alone.
+
+    Three medians over ``paths`` (article pages), in milliseconds: the whole page; its data
+    fetched as the page fetches it (the view's ``get_object`` and ``get_context_data``, then
+    what the templates ask for: sections, donation details, newsletters, banner), without
+    template or middleware; and the very statements the page sent, sent again as text on the
+    same connection (the database and the driver alone). ``pieces``: each part's median.
+    ``missing``: statements of the page that the data run did not send (none, or the list
+    above is out of date)."""
+    # Imported here: devtools' other commands run without the reader apps' URLs resolved.
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+    from django.urls import resolve
+    from django.utils import translation
+
+    from articles.context_processors import reader_sections
+    from articles.selectors import banner
+    from articles.views import ArticleDetailView
+    from donations.selectors import appeal_for
+    from liveblog.selectors import live_page
+    from newsletters.signup import signup_form
+
+    factory = RequestFactory()
+
+    def view_for(path):
+        match = resolve(path)
+        request = factory.get(path)
+        request.user = AnonymousUser()
+        view = ArticleDetailView()
+        view.setup(request, **match.kwargs)
+        return view, request
+
+    def story(view, request):
+        view.object = view.get_object()
+        return view.object
+
+    pieces = {
+        "the story, its section, bylines and tags (get_object)": story,
+        "related stories and corrections (get_context_data)": lambda view, request: view.get_context_data(object=view.object),
+        "a live blog's entries (none here)": lambda view, request: live_page(view.object),
+        "the sections": lambda view, request: reader_sections(request),
+        "the donation details": lambda view, request: appeal_for(request),
+        "the sign-up form's newsletters": lambda view, request: signup_form(),
+        "the breaking-news banner": lambda view, request: banner(translation.get_language()),
+    }
+
+    def language_of(path):
+        return path.strip("/").split("/")[0]
+
+    def data(path, timings=None):
+        with translation.override(language_of(path)):
+            view, request = view_for(path)
+            for name, piece in pieces.items():
+                started = time.perf_counter()
+                piece(view, request)
+                if timings is not None:
+                    timings.setdefault(name, []).append(time.perf_counter() - started)
+
+    found = {"pieces": {}}
+    with _reader_client() as client:
+        for path in paths:
+            _get(client, path)
+            data(path)
+        with CaptureQueriesContext(connection) as page_queries:
+            _get(client, paths[0])
+        with CaptureQueriesContext(connection) as data_queries:
+            data(paths[0])
+        sent = [query["sql"] for query in page_queries]
+        found["queries"] = len(sent)
+        shapes = {_shape(query["sql"]) for query in data_queries}
+        found["missing"] = [sql[:120] for sql in sent if _shape(sql) not in shapes]
+        page, fetched, as_text, timings = [], [], [], {}
+        for number in range(requests):
+            path = paths[number % len(paths)]
+            started = time.perf_counter()
+            _get(client, path)
+            page.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            data(path, timings)
+            fetched.append(time.perf_counter() - started)
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                for sql in sent:
+                    cursor.execute(sql)  # no parameters: the text as the page sent it
+                    cursor.fetchall()
+                as_text.append(time.perf_counter() - started)
+    found.update(
+        page=round(1000 * statistics.median(page), 2),
+        data=round(1000 * statistics.median(fetched), 2),
+        sql=round(1000 * statistics.median(as_text), 2),
+        pieces={name: round(1000 * statistics.median(times), 2) for name, times in timings.items()},
+    )
+    return found

@@ -12,7 +12,7 @@ from django.db import connection
 from devtools import compare, inprocess, runner, wrk
 from devtools.floor import FLOOR_PAGE, PAGE_BYTES, floor
 from devtools.management.commands import bench_compare
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, CorrectionFactory, SectionFactory
 
 REPORT = """Running 10s test @ http://127.0.0.1:8106
   2 threads and 16 connections
@@ -187,3 +187,20 @@ def test_explain_prints_the_plan_of_every_query_a_page_runs():
     assert printed[0].startswith(f"=== home: {home[0]} (")
     assert any("FROM \"articles_article\"" in text and "Execution Time" in text for text in printed[1:])
     assert whole_table in ([], ["home"])  # a table this small may well be read whole
+
+
+@pytest.mark.django_db
+def test_the_article_pages_data_run_sends_every_statement_the_page_sends():
+    # --orm-share compares the page with its data fetched through the ORM: if the page came to
+    # fetch something the data run leaves out, the comparison would flatter the ORM.
+    section = SectionFactory(slug="health")
+    article = ArticleFactory(section=section, tags=["polio"], authors=[AuthorFactory()])
+    CorrectionFactory(article=article)
+    ArticleFactory(section=section, tags=["polio"])
+
+    costs = inprocess.article_data_costs([article.get_absolute_url()], requests=2)
+
+    assert costs["missing"] == []
+    assert costs["queries"] >= 8  # the story, bylines, tags, corrections, related, and the chrome
+    assert costs["page"] > 0 and costs["data"] > 0 and costs["sql"] > 0
+    assert costs["pieces"]["the donation details"] > 0

@@ -43,13 +43,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Prepare data and list the pages; measure nothing.")
         parser.add_argument("--explain", action="store_true",
                             help="Print EXPLAIN ANALYZE of every query of each kind's first page, and stop.")
+        parser.add_argument("--orm-share", action="store_true",
+                            help="Time the article page, its data fetched through the ORM, and its SQL sent as "
+                                 "text, and stop.")
 
     def handle(self, *args, articles, seconds, warmup, requests, connections, workers, port, pages, modes, quick,
-               dry_run, explain, verbosity, **options):
+               dry_run, explain, orm_share, verbosity, **options):
         if quick:
             seconds, warmup, requests = 2, 1, 20
         modes = [mode for mode in runner.MODES if mode in modes.split(",")]
-        if not Path(wrk.WRK).exists() and not (dry_run or explain):
+        if not Path(wrk.WRK).exists() and not (dry_run or explain or orm_share):
             raise CommandError(f"{wrk.WRK} is missing: apt-get install wrk")
         call_command("migrate", interactive=False, verbosity=0)
         self._ensure_archive(articles, verbosity)
@@ -67,6 +70,9 @@ class Command(BaseCommand):
                 raise CommandError(f"A sequential scan of the article table in: {', '.join(whole_table)}")
             return
         self._vacuum_analyze()
+        if orm_share:
+            self._orm_share(pages["article"], requests)
+            return
 
         self.stdout.write(f"In-process medians: {requests} requests per page kind, page cache off...")
         medians = inprocess.medians({kind: paths for kind, paths in pages.items() if kind not in runner.ASKED_FOR_ONLY},
@@ -96,6 +102,18 @@ class Command(BaseCommand):
             style = self.style.SUCCESS if met else self.style.WARNING
             self.stdout.write(style(f"{'met ' if met else 'MISSED'} {target}"))
         self.stdout.write(f"Report: {path}")
+
+    def _orm_share(self, paths, requests):
+        """Why the article page cannot come down to its SQL: the same data through the ORM."""
+        self.stdout.write(f"The article page, its data and its SQL: {requests} requests each, page cache off...")
+        costs = inprocess.article_data_costs(paths, requests=requests)
+        self.stdout.write(f"the whole page, in-process: {costs['page']} ms ({costs['queries']} queries)")
+        self.stdout.write(f"its data through the ORM, as the page fetches it (no template, no middleware): {costs['data']} ms")
+        for name, ms in costs["pieces"].items():
+            self.stdout.write(f"  {name}: {ms} ms")
+        self.stdout.write(f"the same {costs['queries']} statements sent as text on the same connection: {costs['sql']} ms")
+        if costs["missing"]:
+            raise CommandError("The data run did not send these statements of the page: " + "; ".join(costs["missing"]))
 
     def _vacuum_analyze(self):
         """Statistics and visibility maps as autovacuum keeps them in production: a database
