@@ -91,6 +91,22 @@ def test_each_edition_has_a_plain_lite_home_section_article_and_search(client, c
         assert article.title in page, path
 
 
+@pytest.mark.parametrize(("code", "language", "separator"), [("en", Language.ENGLISH, " · "), ("ps", Language.PASHTO, "، ")])
+def test_a_stories_date_is_set_apart_by_a_mark_no_digit_is_mistaken_for(client, code, language, separator):
+    # Beside Eastern Arabic digits a middle dot reads as their zero: "۱۴ ·" looked like "۱۴۰".
+    section = SectionFactory(slug="news", name="News")
+    article = ArticleFactory(language=language, section=section, title="Helmand canals", authors=[AuthorFactory(name="Sara")])
+
+    home_page = html_of(client.get(f"/{code}/lite/"))
+    story_page = html_of(client.get(lite_path(article)))
+    search_page = html_of(client.get(f"/{code}/lite/search/?q=Helmand"))
+
+    for page in (home_page, story_page, search_page):
+        assert f"{separator}<time" in page
+    if code != "en":
+        assert " · <time" not in home_page + story_page + search_page
+
+
 def test_lite_headings_never_skip_a_level(client):
     # A screen reader's outline: a story list under the page's h1 is h2, under an h2 it is h3 (axe: heading-order).
     section = SectionFactory(slug="news", name="News")
