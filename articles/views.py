@@ -157,7 +157,10 @@ class TagView(StoryListMixin, ListView):
     newest_first = selectors.NEWEST_TAGGED_FIRST
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # The tag's name in this edition is read twice (heading, head metadata): its Pashto and
+        # Dari names come with it.
+        tags = Tag.objects.all() if get_language() == Language.ENGLISH else Tag.objects.prefetch_related("translated_names")
+        self.tag = get_object_or_404(tags, slug=self.kwargs["slug"])
         return self.live().filter(tagged_items__tag=self.tag)
 
     def get_context_data(self, **kwargs):

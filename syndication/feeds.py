@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,6 +30,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleAuthor, ArticleTag, Author, Language, Section
 from articles.public import author_is_public, tag_is_public
 from articles.selectors import NEWEST_BYLINED_FIRST, NEWEST_FIRST, NEWEST_TAGGED_FIRST
+from articles.tags import tag_display_name
 from editions.names import newsroom_name
 from photos.body import feed_body
 from syndication.links import article_path, public_root
@@ -134,12 +135,16 @@ class ArticleFeed(Feed):
             .order_by(*self.newest_first)[:FEED_LENGTH]
         )
         # taggit's own prefetch builds a queryset per article (a millisecond each): its links instead.
+        links = list(ArticleTag.objects.filter(content_object__in=[article.pk for article in articles]).select_related("tag"))
+        if any(article.language != Language.ENGLISH for article in articles):
+            # Each story's tags as its edition names them: their Pashto and Dari names, one query.
+            prefetch_related_objects(list({link.tag_id: link.tag for link in links}.values()), "translated_names")
+        language_of = {article.pk: article.language for article in articles}
         tag_names = defaultdict(list)
-        links = ArticleTag.objects.filter(content_object__in=[article.pk for article in articles])
-        for article_id, name in links.order_by("tag__name").values_list("content_object_id", "tag__name"):
-            tag_names[article_id].append(name)
+        for link in links:
+            tag_names[link.content_object_id].append(tag_display_name(link.tag, language_of[link.content_object_id]))
         for article in articles:
-            article.tag_names = tag_names[article.pk]
+            article.tag_names = sorted(tag_names[article.pk])
             article.canonical_url = obj.root + article_path(article)
             article.feed_root = obj.root
         return articles
@@ -216,7 +221,7 @@ class TagFeed(EditionFeed):
         return listed
 
     def title(self, obj):
-        return f"{newsroom_name()}: {obj.of.name}"
+        return f"{newsroom_name()}: {tag_display_name(obj.of, get_language())}"
 
     def path(self, of):
         return reverse("articles:tag", kwargs={"slug": of.slug})

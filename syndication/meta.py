@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Language
+from articles.tags import tag_display_name
 from editions.names import newsroom_name
 from syndication import share_image, structured_data
 from syndication.links import article_path
@@ -85,8 +86,8 @@ def page_meta(request, *, section=None, author=None, tag=None, title="", descrip
         heading, description = author.name, description or author.bio
         feeds = _feed_links(label=author.name, name="author", slug=author.slug)
     elif tag:
-        heading = tag.name
-        feeds = _feed_links(label=tag.name, name="tag", slug=tag.slug)
+        heading = tag_display_name(tag, get_language())
+        feeds = _feed_links(label=heading, name="tag", slug=tag.slug)
     title = title or (f"{heading} · {newsroom_name()}" if heading else newsroom_name())
     description = description or _("News from Afghanistan in English, Pashto and Dari, from %(name)s.") % {
         "name": newsroom_name()
@@ -151,7 +152,7 @@ def article_meta(request, article) -> dict:
         feeds=[link for hook in article_feed_hooks for link in hook(article)]
         + _feed_links(label=article.section.name, name="section", slug=article.section.slug) + _site_feeds(),
     )
-    tags = [tag.name for tag in article.tags.all()]
+    tags = [tag_display_name(tag, get_language()) for tag in article.tags.all()]
     data.update(
         article=article,
         tags=tags,

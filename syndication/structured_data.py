@@ -9,7 +9,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from articles.tags import tag_display_name
 from editions.names import newsroom_name
 
 # Apps above syndication extend an article's schema from their AppConfig.ready():
@@ -57,7 +59,7 @@ def news_article(article, *, url: str, image: dict, logo: dict, absolute) -> dic
         "image": [_image_object(image)],
         "inLanguage": article.language,
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag_display_name(tag, get_language()) for tag in article.tags.all()],
     }
     for hook in article_schema_hooks:
         data = hook(article, data, url=url, absolute=absolute)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from articles.models import Language
+from articles.models import Language, TagName
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +59,26 @@ def test_the_site_feed_of_every_language_names_no_one_language(client, stories, 
     parsed = fetch(client, "ps", f"site-{kind}", {})
     assert {entry.title for entry in parsed.entries} == {story.title for story in stories.values()}
     assert "language" not in parsed.feed
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_tag_is_named_as_each_edition_names_it_in_feeds_and_head_metadata(client, stories, kind):
+    # A Pashto feed titled "دعوت میډیا: Kabul", with English categories, was found in a reader walk.
+    kabul = stories["ps"].tags.get()
+    TagName.objects.create(tag=kabul, language="ps", name="کابل")
+
+    pashto = fetch(client, "ps", f"tag-{kind}", {"slug": "kabul"})
+    english = fetch(client, "en", f"tag-{kind}", {"slug": "kabul"})
+    everything = fetch(client, "en", f"site-{kind}", {})
+
+    assert pashto.feed.title.endswith(": کابل") and english.feed.title.endswith(": Kabul")
+    assert {tag.term for tag in pashto.entries[0].tags} == {"Politics", "کابل"}
+    assert {tag.term for tag in english.entries[0].tags} == {"Politics", "Kabul"}
+    by_title = {entry.title: {tag.term for tag in entry.tags} for entry in everything.entries}
+    assert "کابل" in by_title[stories["ps"].title] and "Kabul" in by_title[stories["en"].title]
+    with translation.override("ps"):
+        tag_page = client.get(reverse("articles:tag", kwargs={"slug": "kabul"})).content.decode()
+        story_page = client.get(stories["ps"].get_absolute_url()).content.decode()
+    assert 'title="کابل (RSS)"' in tag_page
+    assert '<meta property="article:tag" content="کابل">' in story_page
+    assert '"keywords":["کابل"]' in story_page
