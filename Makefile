@@ -28,7 +28,11 @@ run: $(STAMP)
 	$(BIN)/python manage.py create_edition_pages
 	@# Three Pashto and three Dari stories, so /ps/ and /fa-af/ are not empty (remove_sample_stories deletes them).
 	$(BIN)/python manage.py load_sample_stories
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The background worker beside the server (photos' copies, newsletters and their sign-up mail,
+	@# scheduled changes; its mail prints here): without it a reader's sign-up never got its mail.
+	@# It stops with the server (Ctrl-C).
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python manage.py check --settings=newsroom.settings_test
