@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 
 from donations.selectors import reader_appeal
+from editions.names import newsroom_name
 from newsletters import inbound, links, tokens
 from newsletters.models import Issue, Newsletter
 
@@ -61,7 +62,8 @@ def email_context(*, newsletter: Newsletter, subject: str, intro: str, articles)
         "language": language,
         "dir": direction(language),
         "align": "right" if direction(language) == "rtl" else "left",
-        "NEWSROOM_NAME": settings.NEWSROOM_NAME,
+        # The edition's own name ("دعوت میډیا"), as its website calls itself, not the English one.
+        "NEWSROOM_NAME": newsroom_name(language),
         "unsubscribe_url": UNSUBSCRIBE_STAND_IN,
         "preferences_url": PREFERENCES_STAND_IN,
     }
@@ -131,7 +133,7 @@ def confirmation_message(*, email: str, newsletters: list[Newsletter], language:
     url = links.confirm_url(email=email, newsletter_ids=[n.pk for n in newsletters], language=language)
     context = {
         "confirm_url": url, "newsletters": newsletters, "language": language, "dir": direction(language),
-        "align": "right" if direction(language) == "rtl" else "left", "NEWSROOM_NAME": settings.NEWSROOM_NAME,
+        "align": "right" if direction(language) == "rtl" else "left", "NEWSROOM_NAME": newsroom_name(language),
     }
     with translation.override(language):
         subject = render_to_string("newsletters/email/confirm_subject.txt", context).strip()

@@ -36,7 +36,7 @@ def test_a_pashto_reader_confirms_from_a_pashto_email_and_only_then_is_subscribe
     assert received.rcpt_tos == ["reader@example.net"]
     links, message = _links(received)
     assert message["Content-Language"] == "ps"
-    assert message["Subject"].strip() == "Dawat Media ته خپل ګډون تایید کړئ"  # Pashto, from newsletters/locale
+    assert message["Subject"].strip() == "دعوت میډیا ته خپل ګډون تایید کړئ"  # in Pashto, with the Pashto site's name
     html = message.get_body(preferencelist=("html",)).get_content()
     assert 'dir="rtl"' in html and "text-align: right" in html
     (confirm_url,) = [link for link in links if "/confirm/" in link]
