@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 
@@ -7,6 +6,7 @@ from articles.context_processors import reader_sections
 from articles.models import Article
 from editions import formatting
 from search.forms import SearchForm
+from search.indexer import MAX_BODY_CHARS, plain_text
 from search.ranking import ranked_ids
 from search.snippets import snippet
 
@@ -48,11 +48,17 @@ def result_articles(ids: list[int], words: list[str]) -> list[Article]:
     found = (
         Article.objects.published()
         .select_related("section")
-        .only("title", "slug", "language", "published_at", "section")  # the snippet comes from the document
-        .annotate(snippet_text=F("search_document__body_text"), snippet_standfirst=F("search_document__standfirst"))
+        .only("title", "slug", "language", "published_at", "section", "standfirst", "body")
         .in_bulk(ids)
     )
     articles = [found[pk] for pk in ids if pk in found]
     for article in articles:
-        article.search_snippet = snippet(f"{article.snippet_standfirst} {article.snippet_text}".strip(), words)
+        article.search_snippet = snippet(readers_text(article), words)
     return articles
+
+
+def readers_text(article: Article) -> str:
+    """The standfirst and body as the story spells them. Not the search document's copy: that is
+    normalised for matching (Dari without its zero-width non-joiners, Pashto's ي made ی)."""
+    return " ".join(f"{article.standfirst} {plain_text(article.body)[:MAX_BODY_CHARS]}".split())
+
