@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from articles.context_processors import reader_sections
@@ -44,7 +45,8 @@ def summary(count: int, capped: bool) -> str:
 
 
 def result_articles(ids: list[int], words: list[str]) -> list[Article]:
-    """The articles of ``ids``, in that order, each with a ``search_snippet`` marking ``words``."""
+    """The articles of ``ids``, in that order, each with a ``search_snippet`` marking ``words``
+    and the ``section_path`` of its section in the story's own edition."""
     found = (
         Article.objects.published()
         .select_related("section")
@@ -52,8 +54,13 @@ def result_articles(ids: list[int], words: list[str]) -> list[Article]:
         .in_bulk(ids)
     )
     articles = [found[pk] for pk in ids if pk in found]
+    section_paths = {}
     for article in articles:
         article.search_snippet = snippet(readers_text(article), words)
+        key = (article.section_id, article.language)
+        if key not in section_paths:
+            section_paths[key] = own_edition_section_path(article)
+        article.section_path = section_paths[key]
     return articles
 
 
@@ -62,3 +69,9 @@ def readers_text(article: Article) -> str:
     normalised for matching (Dari without its zero-width non-joiners, Pashto's ي made ی)."""
     return " ".join(f"{article.standfirst} {plain_text(article.body)[:MAX_BODY_CHARS]}".split())
 
+
+def own_edition_section_path(article: Article) -> str:
+    """The story's section in the story's own edition: an edition lists only its own language's
+    stories, so the English "News" page would not have this Pashto story."""
+    with translation.override(article.language):
+        return article.section.get_absolute_url()

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -448,3 +449,32 @@ def test_the_match_is_marked_where_it_stands_after_many_removed_joiners_and_mark
     assert "می\u200cروم به کتـــاب\u200cخانهٔ شهر <mark>هرات</mark> که زیبا است." in snippet
     assert snippet.startswith("… ") and snippet.count("<mark>") == 1
 
+
+def result_items(html):
+    return re.findall(r'<li class="search-result.*?</li>', html, re.DOTALL)
+
+
+def test_an_english_result_for_a_pashto_story_keeps_the_pages_language_on_section_and_date(client):
+    news = SectionFactory(slug="news", name="News")
+    story = ArticleFactory(title="د کابل ښوونځي", body=PASHTO_BODY, section=news, language=Language.PASHTO)
+
+    [item] = result_items(search_in(client, "en", "کابل").content.decode())
+
+    opening_tag = item[: item.index(">") + 1]
+    assert "dir=" not in opening_tag and "lang=" not in opening_tag  # the li is the English page's
+    assert re.search(r'<h2 class="search-result__title" lang="ps" dir="rtl">', item)
+    assert re.search(r'<p class="search-result__snippet" lang="ps" dir="rtl">', item)
+    # The section in the story's own edition, which lists it (/en/section/news/ lists English only).
+    assert 'href="/ps/section/news/" hreflang="ps">News</a>' in item
+    assert f'href="/ps/news/{story.pk}-' in item
+    time_element = re.search(r"<time[^>]*>", item).group(0)
+    assert 'lang="ps"' not in time_element and 'dir="rtl"' not in time_element
+
+
+def test_a_result_in_the_pages_own_language_links_its_section_here(client):
+    SectionFactory(slug="news", name="News")
+    ArticleFactory(title="د کابل ښوونځي", body=PASHTO_BODY, section__slug="news", language=Language.PASHTO)
+
+    [item] = result_items(search_in(client, "ps", "کابل").content.decode())
+
+    assert 'href="/ps/section/news/">News</a>' in item and "hreflang" not in item
