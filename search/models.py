@@ -7,8 +7,8 @@ from articles.models import Article
 class SearchDocument(models.Model):
     """What search reads of one article, kept in step by search.signals.
 
-    The text columns hold normalised plain text (search.normalize): the vectors,
-    the snippets and the SQLite fallback all read the same words. On PostgreSQL
+    The text columns hold normalised plain text (search.normalize): the vectors and
+    the SQLite fallback read the same words (snippets show the article's own). On PostgreSQL
     three stored tsvectors, each behind a GIN index (migrations 0001, 0002), rank
     matches in tiers: ``title_vector`` (the headline), ``head_vector`` (headline,
     standfirst, tags and bylines) and ``vector`` (all of it). Whether a reader may see the

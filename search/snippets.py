@@ -1,4 +1,8 @@
-"""A snippet of an article's normalised text around the reader's words, safe to print.
+"""A snippet of an article's own text around the reader's words, safe to print.
+
+The words are found in a normalised copy of the text, as the search found them (search.normalize),
+and shown in the story's own spelling: the copy has lost Dari's zero-width non-joiners and has
+Persian ی for Pashto's ي, which a reader would see as misspellings.
 
 Every piece of text is escaped; only the <mark> tags around the matches are ours.
 """
@@ -7,6 +11,8 @@ import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from search.normalize import FoldedText, fold_keeping_positions
 
 SNIPPET_CHARS = 240
 
@@ -41,23 +47,36 @@ def _first_match(pattern, text: str, stems: list[str]):
 
 def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> SafeString:
     """About ``length`` characters of ``text`` from shortly before the first match, whole
-    words only, each match of ``words`` in <mark>."""
+    words only, each match of ``words`` in <mark>. ``words`` are normalised (search.query)."""
     if not text:
         return mark_safe("")
     stems = [_stem(w) for w in sorted(set(words), key=len, reverse=True)]
-    pattern = re.compile("(" + "|".join(map(_word_pattern, stems)) + ")", re.IGNORECASE) if stems else None
-    first = _first_match(pattern, text, stems) if pattern else None
-    start = max(0, first.start() - length // 3) if first else 0
+    pattern = re.compile("|".join(map(_word_pattern, stems)), re.IGNORECASE) if stems else None
+    folded = fold_keeping_positions(text) if pattern else None
+    first = _first_match(pattern, folded.folded, stems) if pattern else None
+    match_start, match_end = folded.original_span(*first.span()) if first else (None, None)
+    start = max(0, match_start - length // 3) if first else 0
     if start:
         # Start at a word boundary, not inside a word.
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < (first.start() if first else start + 20) else start
+        start = space + 1 if 0 <= space < (match_start if first else start + 20) else start
     end = start + length
     if end < len(text):
         # End at a word boundary too, past the first match.
         space = text.rfind(" ", start, end + 1)
-        end = space if space > (first.end() if first else start) else end
-    # Split on a pattern with one group: matches at the odd places.
-    pieces = pattern.split(text[start:end]) if pattern else [text[start:end]]
-    marked = "".join(f"<mark>{escape(piece)}</mark>" if index % 2 else escape(piece) for index, piece in enumerate(pieces))
-    return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")  # noqa: S308 - escaped above
+        end = space if space > (match_end if first else start) else end
+    marked = _marked(folded, pattern, start, end) if pattern else escape(text[start:end])
+    return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")  # noqa: S308 - escaped
+
+
+def _marked(folded: FoldedText, pattern, start: int, end: int) -> str:
+    """``folded.original[start:end]`` escaped, each match of ``pattern`` in the folded copy
+    marked where it stands in the original."""
+    text, pieces, done = folded.original, [], start
+    for match in pattern.finditer(folded.folded, folded.folded_position(start), folded.folded_position(end)):
+        match_start, match_end = folded.original_span(*match.span())
+        match_end = min(match_end, end)
+        pieces += [escape(text[done:match_start]), f"<mark>{escape(text[match_start:match_end])}</mark>"]
+        done = match_end
+    pieces.append(escape(text[done:end]))
+    return "".join(pieces)

@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from articles.context_processors import reader_sections
 from articles.models import Article
 from editions import formatting
 from search.forms import SearchForm
+from search.indexer import MAX_BODY_CHARS, plain_text
 from search.ranking import ranked_ids
 from search.snippets import snippet
 
@@ -44,15 +45,33 @@ def summary(count: int, capped: bool) -> str:
 
 
 def result_articles(ids: list[int], words: list[str]) -> list[Article]:
-    """The articles of ``ids``, in that order, each with a ``search_snippet`` marking ``words``."""
+    """The articles of ``ids``, in that order, each with a ``search_snippet`` marking ``words``
+    and the ``section_path`` of its section in the story's own edition."""
     found = (
         Article.objects.published()
         .select_related("section")
-        .only("title", "slug", "language", "published_at", "section")  # the snippet comes from the document
-        .annotate(snippet_text=F("search_document__body_text"), snippet_standfirst=F("search_document__standfirst"))
+        .only("title", "slug", "language", "published_at", "section", "standfirst", "body")
         .in_bulk(ids)
     )
     articles = [found[pk] for pk in ids if pk in found]
+    section_paths = {}
     for article in articles:
-        article.search_snippet = snippet(f"{article.snippet_standfirst} {article.snippet_text}".strip(), words)
+        article.search_snippet = snippet(readers_text(article), words)
+        key = (article.section_id, article.language)
+        if key not in section_paths:
+            section_paths[key] = own_edition_section_path(article)
+        article.section_path = section_paths[key]
     return articles
+
+
+def readers_text(article: Article) -> str:
+    """The standfirst and body as the story spells them. Not the search document's copy: that is
+    normalised for matching (Dari without its zero-width non-joiners, Pashto's ي made ی)."""
+    return " ".join(f"{article.standfirst} {plain_text(article.body)[:MAX_BODY_CHARS]}".split())
+
+
+def own_edition_section_path(article: Article) -> str:
+    """The story's section in the story's own edition: an edition lists only its own language's
+    stories, so the English "News" page would not have this Pashto story."""
+    with translation.override(article.language):
+        return article.section.get_absolute_url()

@@ -1,3 +1,4 @@
+import itertools
 import re
 
 from hypothesis import given
@@ -77,9 +78,10 @@ def test_the_ascii_shortcut_and_the_split_give_what_every_step_gives(text):
 
 
 @given(
-    st.lists(st.sampled_from(["Kabul", "wheat", "prices", "کابل", "the", "a", "relationship", "x" * 30, ","]),
+    st.lists(st.sampled_from(["Kabul", "wheat", "prices", "کابل", "the", "a", "relationship", "x" * 30, ",",
+                              "می\u200cگویند", "وايي", "کِتـــابٌ"]),
              min_size=40, max_size=200),  # past the snippet's 240 characters
-    st.sampled_from(["kabul", "wheat", "کابل", "nothing"]),
+    st.sampled_from(["kabul", "wheat", "کابل", "nothing", "میگویند", "وایی", "کتاب"]),
 )
 def test_a_snippet_holds_whole_words_and_its_first_match(tokens, word):
     from search.snippets import snippet as make_snippet
@@ -93,5 +95,69 @@ def test_a_snippet_holds_whole_words_and_its_first_match(tokens, word):
     assert start == 0 or text[start - 1] == " "  # begins at a word
     assert end == len(text) or text[end] == " "  # ends at a word: "relationshi …" was cut mid-word
     assert snippet.endswith(" …") == (end < len(text))
-    if "<mark>" in snippet:
-        assert word.lower() in body.lower()
+    for marked in re.findall("<mark>(.*?)</mark>", snippet):
+        assert normalize(marked).lower() == word  # the whole word, as the story spells it
+
+
+# Letters, marks, joiners and compatibility forms of the scripts we publish in, and a few others.
+PUBLISHED_SCRIPTS = st.text(
+    alphabet=st.sampled_from(
+        "abc ABC é\u0301\n\t\xa0…ﬁ’"  # Latin, a combining acute, NBSP, an ellipsis, a ligature
+        "کابلهراتمیگویندوايیيكىئأإآا\u0654\u0655ټډړښږځڅګڼېۍ"  # Arabic, Persian and Pashto letters
+        "\u064b\u064e\u0650\u0651\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u00ad\ufeff\x00"  # marks, tatweel, joiners
+        "\ufedb\ufe98\ufe8e\ufe8f\ufefb\ufdf2۱۲٣"  # presentation forms, lam-alef and Allah ligatures, digits
+    )
+)
+
+
+@given(PUBLISHED_SCRIPTS | st.text())
+def test_the_positioned_fold_gives_the_words_normalize_gives(text):
+    from search.normalize import fold_keeping_positions
+
+    folded = fold_keeping_positions(text)
+
+    assert " ".join(folded.folded.split()) == normalize(text)
+
+
+@given(PUBLISHED_SCRIPTS)
+def test_each_folded_character_comes_from_the_original_text_it_points_to(text):
+    from search.normalize import _fold_letters, fold_keeping_positions
+
+    folded = fold_keeping_positions(text)
+    origins = [folded.origin(position) for position in range(len(folded.folded) + 1)]
+
+    assert len(origins) == len(folded.folded) + 1 and origins[-1] == len(text)
+    assert origins == sorted(origins)
+    # Each run of folded characters from one place is what that stretch of the original folds to.
+    starts = [i for i in range(len(folded.folded)) if i == 0 or origins[i] != origins[i - 1]]
+    for start, end in itertools.pairwise([*starts, len(folded.folded)]):
+        assert _fold_letters(text[origins[start] : origins[end]]) == folded.folded[start:end]
+    assert _fold_letters(text[: origins[0]]) == ""  # what comes before the first folds to nothing
+
+
+def test_a_word_found_in_the_folded_copy_is_shown_as_the_original_spells_it():
+    from search.normalize import fold_keeping_positions
+
+    text = "مردم مـــی\u200cگویند که کِتابَ\u200c وايي"
+    folded = fold_keeping_positions(text)
+
+    def original_of(word):
+        at = folded.folded.index(word)
+        start, end = folded.original_span(at, at + len(word))
+        return text[start:end]
+
+    assert original_of("میگویند") == "مـــی\u200cگویند"
+    assert original_of("کتاب") == "کِتابَ\u200c"  # the last mark and the joiner belong to the word
+    assert original_of("وایی") == "وايي"
+
+
+def test_a_snippet_shows_the_original_spelling_and_marks_the_folded_match():
+    from search.snippets import snippet as make_snippet
+
+    # Forty words, each with a ZWNJ, before the match: every one shifts the folded copy by one.
+    text = " ".join(["می\u200cروم"] * 40 + ["مردم", "هرات", "می\u200cگویند", "که", "وايي"])
+
+    snippet = str(make_snippet(text, [normalize("هرات"), normalize("می\u200cگویند")]))
+
+    assert "<mark>هرات</mark> <mark>می\u200cگویند</mark> که وايي" in snippet
+    assert snippet.startswith("… می\u200cروم ")  # the window starts at a whole word of the original

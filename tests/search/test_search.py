@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -398,3 +399,82 @@ def test_a_headline_match_outranks_a_byline_match(client):
     ArticleFactory(title="A story by Saffi", authors=[AuthorFactory(name="Other Writer")])
     ArticleFactory(title="Budget talks", authors=[AuthorFactory(name="Ahmad Saffi")])
     assert found_titles(search(client, "saffi")) == ["A story by Saffi", "Budget talks"]
+
+
+def search_in(client, edition, q):
+    with translation.override(edition):
+        return search(client, q)
+
+
+def snippet_of(response, title):
+    return next(str(a.search_snippet) for a in response.context_data["page"].object_list if a.title == title)
+
+
+DARI_BODY = "<p>باشندگان هرات می\u200cگویند که باران امسال کم بود.</p>"
+PASHTO_BODY = "<p>خلک وايي چې په کابل کې ښوونځي بیا پرانیستل شول.</p>"
+
+
+@pytest.mark.parametrize("q", ["هرات", "می\u200cگویند", "میگویند", "مي\u200cگويند"])
+def test_a_dari_excerpt_keeps_its_zero_width_non_joiners_however_the_word_is_typed(client, q):
+    ArticleFactory(title="باران در هرات", body=DARI_BODY, language=Language.DARI)
+
+    snippet = snippet_of(search_in(client, "fa-af", q), "باران در هرات")
+
+    assert "هرات می\u200cگویند که باران" in snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "میگویند" not in snippet
+    if "هرات" not in q:
+        assert "<mark>می\u200cگویند</mark>" in snippet
+
+
+@pytest.mark.parametrize(("edition", "q"), [("ps", "کابل"), ("ps", "وايي"), ("ps", "وایی"), ("en", "كابل")])
+def test_a_pashto_excerpt_keeps_its_arabic_yeh_in_every_edition(client, edition, q):
+    ArticleFactory(title="ښوونځي پرانیستل شول", body=PASHTO_BODY, language=Language.PASHTO)
+
+    snippet = snippet_of(search_in(client, edition, q), "ښوونځي پرانیستل شول")
+
+    assert "خلک وايي چې په کابل کې ښوونځي" in snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "وایی" not in snippet and "ښوونځی" not in snippet
+    assert "<mark>کابل</mark>" in snippet or "<mark>وايي</mark>" in snippet
+
+
+def test_the_match_is_marked_where_it_stands_after_many_removed_joiners_and_marks(client):
+    # Each ZWNJ, tatweel and haraka before the match makes the index's copy shorter than the story:
+    # the excerpt window and the mark must still fall on the word in the story's own text.
+    words = ["می\u200cروم", "کتـــاب", "کِتَابٌ"] * 30
+    body = f"<p>{' '.join(words)} می\u200cروم به کتـــاب\u200cخانهٔ شهر هرات که زیبا است.</p>"
+    ArticleFactory(title="سفر", body=body, language=Language.DARI)
+
+    snippet = snippet_of(search_in(client, "fa-af", "هرات"), "سفر")
+
+    assert "می\u200cروم به کتـــاب\u200cخانهٔ شهر <mark>هرات</mark> که زیبا است." in snippet
+    assert snippet.startswith("… ") and snippet.count("<mark>") == 1
+
+
+def result_items(html):
+    return re.findall(r'<li class="search-result.*?</li>', html, re.DOTALL)
+
+
+def test_an_english_result_for_a_pashto_story_keeps_the_pages_language_on_section_and_date(client):
+    news = SectionFactory(slug="news", name="News")
+    story = ArticleFactory(title="د کابل ښوونځي", body=PASHTO_BODY, section=news, language=Language.PASHTO)
+
+    [item] = result_items(search_in(client, "en", "کابل").content.decode())
+
+    opening_tag = item[: item.index(">") + 1]
+    assert "dir=" not in opening_tag and "lang=" not in opening_tag  # the li is the English page's
+    assert re.search(r'<h2 class="search-result__title" lang="ps" dir="rtl">', item)
+    assert re.search(r'<p class="search-result__snippet" lang="ps" dir="rtl">', item)
+    # The section in the story's own edition, which lists it (/en/section/news/ lists English only).
+    assert 'href="/ps/section/news/" hreflang="ps">News</a>' in item
+    assert f'href="/ps/news/{story.pk}-' in item
+    time_element = re.search(r"<time[^>]*>", item).group(0)
+    assert 'lang="ps"' not in time_element and 'dir="rtl"' not in time_element
+
+
+def test_a_result_in_the_pages_own_language_links_its_section_here(client):
+    SectionFactory(slug="news", name="News")
+    ArticleFactory(title="د کابل ښوونځي", body=PASHTO_BODY, section__slug="news", language=Language.PASHTO)
+
+    [item] = result_items(search_in(client, "ps", "کابل").content.decode())
+
+    assert 'href="/ps/section/news/">News</a>' in item and "hreflang" not in item
