@@ -340,3 +340,15 @@ def query_count(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def test_a_lite_search_result_in_another_language_marks_only_its_own_words(client):
+    # The English page's section and date under a Pashto story were mirrored and read in Pashto.
+    article = ArticleFactory(language=Language.PASHTO, title="د کابل ښوونځي", standfirst="د کابل ښوونځي پرانیستل شول")
+
+    page = html_of(client.get("/en/lite/search/?q=کابل"))
+
+    result = page.split("<ol", 1)[1].split("</ol>", 1)[0]
+    assert '<li><h2 lang="ps" dir="rtl">' in result and article.title in result
+    assert '<p lang="ps" dir="rtl">' in result
+    assert '<span class="meta">' in result and 'lang="ps"' not in result.split('<span class="meta">', 1)[1].split("</span>")[0]
