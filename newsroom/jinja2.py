@@ -155,6 +155,7 @@ def environment(**options) -> Environment:
         most_read=most_read,
         read_counter=read_counter,
         meta_separator=meta_separator,
+        eastern_digits=formatting.uses_eastern_digits,
     )
     env.filters.update(
         text_direction=text_direction,

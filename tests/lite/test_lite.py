@@ -352,3 +352,14 @@ def test_a_lite_search_result_in_another_language_marks_only_its_own_words(clien
     assert '<li><h2 lang="ps" dir="rtl">' in result and article.title in result
     assert '<p lang="ps" dir="rtl">' in result
     assert '<span class="meta">' in result and 'lang="ps"' not in result.split('<span class="meta">', 1)[1].split("</span>")[0]
+
+
+@pytest.mark.parametrize(("code", "eastern", "numbered_in_persian"), [("ps", True, True), ("fa-af", True, True), ("en", True, False), ("ps", False, False)])
+def test_lite_lists_are_numbered_in_the_editions_digits(client, settings, code, eastern, numbered_in_persian):
+    # The "Most read" list counted 1, 2, 3 on a Pashto page that writes every other number ۱, ۲, ۳.
+    settings.NEWSROOM_EASTERN_DIGITS = eastern
+    ArticleFactory()
+
+    page = html_of(client.get(f"/{code}/lite/"))
+
+    assert ("ol { list-style-type: persian; }" in page) is numbered_in_persian
