@@ -65,6 +65,12 @@ def test_the_switcher_on_an_untranslated_article_links_the_other_editions_homes(
     page = client.get(url_of(lonely)).content.decode()
     assert switcher(client, url_of(lonely)) == {"en": url_of(lonely), "ps": "/ps/", "fa-AF": "/fa-af/"}
     assert page.count("data-edition-home") == 2
+    # Said in the page's language inside the link: a tooltip reached no touch screen.
+    assert (
+        'lang="ps" dir="rtl" data-edition-home>پښتو<span class="visually-hidden" lang="en" dir="ltr">: '
+        "This story is not in this edition yet: go to its home page</span></a>"
+    ) in page
+    assert "title=" not in page.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
 
 
 def test_the_switcher_marks_the_current_edition_and_names_each_in_its_own_language(client):
