@@ -30,7 +30,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_sample_stories
 	@# The background worker beside the server (photos' copies, newsletters and their sign-up mail,
 	@# scheduled changes; its mail prints here): without it a reader's sign-up never got its mail.
-	@# It stops with the server (Ctrl-C).
+	@# Ctrl-C stops both (a signal to make alone would wait for the server: signal the whole group).
 	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -136,6 +136,13 @@ def edition_datetime(moment, language: str | None = None) -> str:
     return f"{edition_date(moment, lang)}{'، ' if lang in RTL_LANGUAGES else ', '}{clock_time(moment, lang)}"
 
 
+def meta_separator(language: str | None = None) -> str:
+    """What stands between a story's section or byline and its date in a line of text: as in
+    ``edition_datetime``, the Arabic comma right to left, where a middle dot beside Eastern Arabic
+    digits reads as their zero (``۱۴ ·`` looks like ``۱۴۰``)."""
+    return "، " if edition_language(language) in RTL_LANGUAGES else " · "
+
+
 def edition_short_date(moment, language: str | None = None) -> str:
     """For story cards: "28 Nov 2026"; in Pashto and Dari the Solar Hijri date alone, as Afghan sites do."""
     if not moment:

@@ -43,13 +43,6 @@ def text_direction(language_code: str) -> str:
         return "ltr"
 
 
-def meta_separator() -> str:
-    """What stands between a story's section or byline and its date in a line of text. Right to
-    left it is the Arabic comma: a middle dot beside Eastern Arabic digits reads as their zero
-    (``۱۴ ·`` looks like ``۱۴۰``)."""
-    return "، " if text_direction(get_language()) == "rtl" else " · "
-
-
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -154,7 +147,7 @@ def environment(**options) -> Environment:
         small_hero=lite.small_hero,
         most_read=most_read,
         read_counter=read_counter,
-        meta_separator=meta_separator,
+        meta_separator=formatting.meta_separator,
         eastern_digits=formatting.uses_eastern_digits,
     )
     env.filters.update(

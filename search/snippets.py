@@ -75,7 +75,9 @@ def _marked(folded: FoldedText, pattern, start: int, end: int) -> str:
     text, pieces, done = folded.original, [], start
     for match in pattern.finditer(folded.folded, folded.folded_position(start), folded.folded_position(end)):
         match_start, match_end = folded.original_span(*match.span())
-        match_end = min(match_end, end)
+        if match_end <= done:
+            continue  # one character folds to several words (ﷺ): it is marked once
+        match_start, match_end = max(match_start, done), min(match_end, end)
         pieces += [escape(text[done:match_start]), f"<mark>{escape(text[match_start:match_end])}</mark>"]
         done = match_end
     pieces.append(escape(text[done:end]))

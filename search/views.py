@@ -67,7 +67,8 @@ def result_articles(ids: list[int], words: list[str]) -> list[Article]:
 def readers_text(article: Article) -> str:
     """The standfirst and body as the story spells them. Not the search document's copy: that is
     normalised for matching (Dari without its zero-width non-joiners, Pashto's ي made ی)."""
-    return " ".join(f"{article.standfirst} {plain_text(article.body)[:MAX_BODY_CHARS]}".split())
+    # Cut after the spaces are folded, as the indexer cuts: a word it matched is in the excerpt's text.
+    return " ".join(f"{article.standfirst} {' '.join(plain_text(article.body).split())[:MAX_BODY_CHARS]}".split())
 
 
 def own_edition_section_path(article: Article) -> str:

@@ -138,7 +138,7 @@ class ArticleFeed(Feed):
         links = list(ArticleTag.objects.filter(content_object__in=[article.pk for article in articles]).select_related("tag"))
         if any(article.language != Language.ENGLISH for article in articles):
             # Each story's tags as its edition names them: their Pashto and Dari names, one query.
-            prefetch_related_objects(list({link.tag_id: link.tag for link in links}.values()), "translated_names")
+            prefetch_related_objects([link.tag for link in links], "translated_names")
         language_of = {article.pk: article.language for article in articles}
         tag_names = defaultdict(list)
         for link in links:

@@ -161,3 +161,14 @@ def test_a_snippet_shows_the_original_spelling_and_marks_the_folded_match():
 
     assert "<mark>هرات</mark> <mark>می\u200cگویند</mark> که وايي" in snippet
     assert snippet.startswith("… می\u200cروم ")  # the window starts at a whole word of the original
+
+
+def test_a_character_that_folds_to_several_words_is_marked_once():
+    from search.snippets import snippet as make_snippet
+
+    # ﷺ folds to four words: each of them matched it, and it was marked four times over.
+    words = [normalize(word) for word in "صلی الله علیه وسلم".split()]
+
+    snippet = str(make_snippet("پیامبر ﷺ فرمود", words))
+
+    assert snippet == "پیامبر <mark>ﷺ</mark> فرمود"

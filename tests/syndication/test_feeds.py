@@ -139,6 +139,24 @@ def test_a_feed_runs_a_constant_number_of_queries(client, django_assert_num_quer
     assert len(parsed.entries) == 12
 
 
+def test_a_pashto_feed_names_its_tags_in_pashto_in_a_constant_number_of_queries(client, django_assert_num_queries):
+    # Each link's tag was its own object: only one per tag had its names read, the rest a query each.
+    def stories(count):
+        for _ in range(count):
+            ArticleFactory(language=Language.PASHTO, tags=["kabul", "herat"])
+
+    stories(2)
+    with translation.override("ps"):
+        fetch(client, "site-rss")  # the site (Django keeps it per process)
+        with django_assert_num_queries(4) as few:
+            fetch(client, "site-rss")
+        stories(8)
+        # the newest articles with their sections; their tags; the tags' Pashto names; their bylines
+        with django_assert_num_queries(len(few)):
+            _, parsed = fetch(client, "site-rss")
+    assert len(parsed.entries) == 10
+
+
 def test_which_articles_a_feed_lists_is_asked_every_request(client, stories):
     older = ArticleFactory(title="OLDER-MARKER", published_at=timezone.now() - datetime.timedelta(hours=3))
     soon = ArticleFactory(title="SOON-MARKER", scheduled=True, body="<p>SOON-BODY-MARKER</p>", tags=["Kabul"])
