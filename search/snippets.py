@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from search.normalize import FoldedText, fold_keeping_positions
 
 SNIPPET_CHARS = 240
+FOLD_PIECE_CHARS = 2000  # see _first_match_span
 
 # Crude English suffixes: enough for "runs" to light up "running"; the database
 # did the real stemming when it matched.
@@ -52,9 +53,8 @@ def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> Safe
         return mark_safe("")
     stems = [_stem(w) for w in sorted(set(words), key=len, reverse=True)]
     pattern = re.compile("|".join(map(_word_pattern, stems)), re.IGNORECASE) if stems else None
-    folded = fold_keeping_positions(text) if pattern else None
-    first = _first_match(pattern, folded.folded, stems) if pattern else None
-    match_start, match_end = folded.original_span(*first.span()) if first else (None, None)
+    first = _first_match_span(pattern, text, stems) if pattern else None
+    match_start, match_end = first if first else (None, None)
     start = max(0, match_start - length // 3) if first else 0
     if start:
         # Start at a word boundary, not inside a word.
@@ -65,20 +65,38 @@ def snippet(text: str, words: list[str], *, length: int = SNIPPET_CHARS) -> Safe
         # End at a word boundary too, past the first match.
         space = text.rfind(" ", start, end + 1)
         end = space if space > (match_end if first else start) else end
-    marked = _marked(folded, pattern, start, end) if pattern else escape(text[start:end])
+    marked = _marked(fold_keeping_positions(text[start:end]), pattern) if pattern else escape(text[start:end])
     return mark_safe(f"{'… ' if start else ''}{marked}{' …' if end < len(text) else ''}")  # noqa: S308 - escaped
 
 
-def _marked(folded: FoldedText, pattern, start: int, end: int) -> str:
-    """``folded.original[start:end]`` escaped, each match of ``pattern`` in the folded copy
-    marked where it stands in the original."""
-    text, pieces, done = folded.original, [], start
-    for match in pattern.finditer(folded.folded, folded.folded_position(start), folded.folded_position(end)):
+def _first_match_span(pattern, text: str, stems: list[str]) -> tuple[int, int] | None:
+    """Where in ``text`` the first match in its folded copy stands. Folding keeps a map back to
+    the original at a cost per character, so a long story is folded a piece at a time, cut at
+    spaces (no match spans one, and folding never joins across one), until a piece has a match:
+    a match in the first paragraph no longer folds the whole story."""
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + FOLD_PIECE_CHARS)
+        end = len(text) if end < 0 else end
+        folded = fold_keeping_positions(text[start:end])
+        found = _first_match(pattern, folded.folded, stems)
+        if found:
+            match_start, match_end = folded.original_span(*found.span())
+            return start + match_start, start + match_end
+        start = end
+    return None
+
+
+def _marked(folded: FoldedText, pattern) -> str:
+    """``folded.original`` escaped, each match of ``pattern`` in the folded copy marked where it
+    stands in the original."""
+    text, pieces, done = folded.original, [], 0
+    for match in pattern.finditer(folded.folded):
         match_start, match_end = folded.original_span(*match.span())
         if match_end <= done:
             continue  # one character folds to several words (ﷺ): it is marked once
-        match_start, match_end = max(match_start, done), min(match_end, end)
+        match_start = max(match_start, done)
         pieces += [escape(text[done:match_start]), f"<mark>{escape(text[match_start:match_end])}</mark>"]
         done = match_end
-    pieces.append(escape(text[done:end]))
+    pieces.append(escape(text[done:]))
     return "".join(pieces)

@@ -172,3 +172,19 @@ def test_a_character_that_folds_to_several_words_is_marked_once():
     snippet = str(make_snippet("پیامبر ﷺ فرمود", words))
 
     assert snippet == "پیامبر <mark>ﷺ</mark> فرمود"
+
+
+def test_a_long_text_folded_a_piece_at_a_time_gives_the_same_snippet(monkeypatch):
+    from search import snippets
+
+    # Pieces cut at spaces: a word, its ZWNJs and marks never straddle two of them.
+    words = ["می\u200cروم", "کِتابَ\u200c", "وايي", "ﷺ", "هرات", "برف\u200cباری", "ﻻ", "مردم"]
+    text = " ".join(words[(n * 7) % len(words)] for n in range(300))
+    queries = [["هرات"], ["کتاب", "وایی"], ["برفباری"], ["لا"], ["صلی", "الله"], ["نیست"]]
+
+    whole = [str(snippets.snippet(text, [normalize(w) for w in query])) for query in queries]
+    monkeypatch.setattr(snippets, "FOLD_PIECE_CHARS", 7)
+    pieces = [str(snippets.snippet(text, [normalize(w) for w in query])) for query in queries]
+
+    assert pieces == whole
+    assert all("<mark>" in snippet for snippet in whole[:-1]) and "<mark>" not in whole[-1]
