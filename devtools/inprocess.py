@@ -9,9 +9,19 @@ import statistics
 import time
 from contextlib import contextmanager
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import resolve
+from django.utils import translation
+
+from articles.context_processors import reader_sections
+from articles.selectors import banner
+from articles.views import ArticleDetailView
+from donations.selectors import appeal_for
+from liveblog.selectors import live_page
+from newsletters.signup import signup_form
 
 # A statement's literals (the moment "now", ids): two runs of a page send the same shapes.
 _LITERALS = re.compile(r"'(?:[^']|'')*'|\b\d+\b")
@@ -95,19 +105,6 @@ def article_data_costs(paths: list[str], *, requests: int) -> dict:
     same connection (the database and the driver alone). ``pieces``: each part's median.
     ``missing``: statements of the page that the data run did not send (none, or the list
     above is out of date)."""
-    # Imported here: devtools' other commands run without the reader apps' URLs resolved.
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
-    from django.urls import resolve
-    from django.utils import translation
-
-    from articles.context_processors import reader_sections
-    from articles.selectors import banner
-    from articles.views import ArticleDetailView
-    from donations.selectors import appeal_for
-    from liveblog.selectors import live_page
-    from newsletters.signup import signup_form
-
     factory = RequestFactory()
 
     def view_for(path):

@@ -14,7 +14,7 @@ same way and lines the two up, so a snippet shows the match as the story spells 
 import functools
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _LETTER_MAP = str.maketrans(
@@ -111,11 +111,6 @@ class FoldedText:
         while self.origin(after) <= last:  # the rest of a ligature (ﻻ → لا)
             after += 1
         return self.origin(start), self.origin(after)
-
-    def folded_position(self, original_position: int) -> int:
-        """The first folded character that comes from ``original_position`` or after it."""
-        return bisect_left(range(len(self.folded) + 1), original_position, key=self.origin)
-
 
 def fold_keeping_positions(text: str) -> FoldedText:
     """``text`` folded for matching like ``normalize`` (spaces aside), lined up with ``text``."""

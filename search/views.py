@@ -68,7 +68,8 @@ def readers_text(article: Article) -> str:
     """The standfirst and body as the story spells them. Not the search document's copy: that is
     normalised for matching (Dari without its zero-width non-joiners, Pashto's ي made ی)."""
     # Cut after the spaces are folded, as the indexer cuts: a word it matched is in the excerpt's text.
-    return " ".join(f"{article.standfirst} {' '.join(plain_text(article.body).split())[:MAX_BODY_CHARS]}".split())
+    body = " ".join(plain_text(article.body).split())[:MAX_BODY_CHARS]
+    return " ".join(f"{article.standfirst} {body}".split())
 
 
 def own_edition_section_path(article: Article) -> str:
